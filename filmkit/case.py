@@ -1,0 +1,44 @@
+"""Facts about the series and the company, from data/case_facts.csv, with small derived figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import load
+
+
+def case_facts(path=None) -> pd.DataFrame:
+    """Every case fact with its source's publisher and evidence level."""
+    facts = load("case_facts", path)
+    sources = load("sources", path)[["id", "publisher", "evidence_level", "url"]]
+    return facts.merge(sources.rename(columns={"id": "source_id"}), on="source_id", how="left")
+
+
+def fact(key: str, path=None) -> str:
+    """The reported value of one fact, as text."""
+    facts = load("case_facts", path).set_index("key")
+    if key not in facts.index:
+        raise KeyError(f"no case fact {key!r}; known: {', '.join(facts.index)}")
+    return facts.loc[key, "value"]
+
+
+def fact_number(key: str, path=None) -> float:
+    """The value of a numeric fact (refuses text such as '50+')."""
+    text = fact(key, path)
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"case fact {key!r} is {text!r}, not a plain number") from None
+
+
+def disclosure_lag_days(path=None) -> int:
+    """Days from the premiere to the earnings call that disclosed the GenAI shots."""
+    events = load("timeline", path).set_index("id")
+    premiere = pd.Timestamp(fact("premiere_date", path))
+    call = pd.Timestamp(events.loc["T20", "date"])
+    return int((call - premiere).days)
+
+
+def budget_share_of_quarterly_revenue(path=None) -> float:
+    """The reported season budget as a share of Netflix's revenue in the quarter of the call."""
+    return fact_number("season_budget_usd", path) / fact_number("netflix_q2_2025_revenue_usd", path)

@@ -1,0 +1,234 @@
+"""Load the kit's data tables, checked against ``data/datapackage.json``.
+
+This is the only way notebooks read data. Every value is read as text first
+(so nothing silently becomes NaN), then checked field by field against the
+Frictionless schema. A problem raises :class:`DataError` naming the file, the
+row and the column, so an instructor who edits a CSV sees what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+#: The repository's ``data/`` folder; ``FILMKIT_DATA`` points elsewhere (tests, forks).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed, or breaks its schema."""
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The folder to read from: ``path``, else ``$FILMKIT_DATA``, else the kit's ``data/``."""
+    chosen = Path(path or os.environ.get("FILMKIT_DATA") or DEFAULT_DATA_DIR)
+    if not (chosen / "datapackage.json").is_file():
+        raise DataError(
+            f"{chosen}/datapackage.json not found: the kit's data folder is missing or incomplete. "
+            "Run the notebooks from a full copy of the kit."
+        )
+    return chosen
+
+
+def descriptor(path: str | os.PathLike | None = None) -> dict:
+    """The parsed ``datapackage.json``."""
+    folder = data_dir(path)
+    try:
+        return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{folder}/datapackage.json is not valid JSON: {exc}") from None
+
+
+def resource_names(path: str | os.PathLike | None = None) -> list[str]:
+    """Names of the tables the data package describes."""
+    return [r["name"] for r in descriptor(path)["resources"]]
+
+
+def _resource(desc: dict, name: str) -> dict:
+    for res in desc["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in desc["resources"])
+    raise DataError(f"no table named {name!r} in datapackage.json (known tables: {known})")
+
+
+def _where(file_label: str, row: int, key: str | None, column: str) -> str:
+    ident = f" ({key})" if key else ""
+    return f"{file_label}, row {row}{ident}, column '{column}'"
+
+
+def _convert(value: str, field: dict, where: str):
+    """Turn one cell's text into its typed value, or raise DataError."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise DataError(f"{where}: {value!r} is not a whole number")
+        return int(value)
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise DataError(f"{where}: {value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise DataError(f"{where}: {value!r} is not a finite number")
+        return number
+    if kind == "date":
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return pd.Timestamp(value)
+            except ValueError:
+                pass
+        raise DataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    raise DataError(f"{where}: the schema uses type {kind!r}, which this loader does not support")
+
+
+def partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into (first day, precision).
+
+    >>> partial_date("2025-07")
+    (Timestamp('2025-07-01 00:00:00'), 'month')
+    """
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
+    if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    padded = text + {"year": "-01-01", "month": "-01", "day": ""}[precision]
+    try:
+        return pd.Timestamp(padded), precision
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def _check_constraints(value, text: str, field: dict, where: str) -> None:
+    rules = field.get("constraints", {})
+    if "enum" in rules and text not in rules["enum"]:
+        allowed = ", ".join(rules["enum"])
+        raise DataError(f"{where}: {text!r} is not allowed (allowed: {allowed})")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], text):
+        raise DataError(f"{where}: {text!r} does not match the pattern {rules['pattern']!r}")
+    # Partial dates are strings in the schema; check that they are real dates too.
+    if field["name"] == "date" and field.get("type", "string") == "string":
+        try:
+            partial_date(text)
+        except ValueError as exc:
+            raise DataError(f"{where}: {exc}") from None
+    if "minimum" in rules and value < rules["minimum"]:
+        raise DataError(f"{where}: {text} is below the minimum {rules['minimum']}")
+    if "maximum" in rules and value > rules["maximum"]:
+        raise DataError(f"{where}: {text} is above the maximum {rules['maximum']}")
+
+
+def _read_table(folder: Path, res: dict) -> pd.DataFrame:
+    file = folder / res["path"]
+    label = f"data/{res['path']}"
+    if not file.is_file():
+        raise DataError(f"{label} is missing (datapackage.json lists it as table {res['name']!r})")
+    try:
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{label} cannot be read as CSV: {exc}") from None
+
+    fields = res["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in raw.columns]
+    if missing:
+        raise DataError(
+            f"{label}: column(s) {', '.join(repr(c) for c in missing)} missing; "
+            f"the header has {', '.join(repr(c) for c in raw.columns)}"
+        )
+    extra = [c for c in raw.columns if c not in expected]
+    if extra:
+        raise DataError(f"{label}: unexpected column(s) {', '.join(repr(c) for c in extra)} (not in datapackage.json)")
+
+    key_col = res["schema"].get("primaryKey", [expected[0]])[0]
+    typed: dict[str, list] = {name: [] for name in expected}
+    for i, record in enumerate(raw.to_dict("records"), start=1):
+        key = record.get(key_col) or None
+        for field in fields:
+            name = field["name"]
+            text = record[name]
+            where = _where(label, i, key, name)
+            if text != text.strip():
+                raise DataError(f"{where}: {text!r} has leading or trailing spaces")
+            if text == "":
+                if field.get("constraints", {}).get("required"):
+                    raise DataError(f"{where}: value is empty but required")
+                typed[name].append(None if field.get("type", "string") != "string" else "")
+                continue
+            value = _convert(text, field, where)
+            _check_constraints(value, text, field, where)
+            typed[name].append(value)
+    table = pd.DataFrame(typed, columns=expected)
+
+    for field in fields:
+        if field.get("constraints", {}).get("unique"):
+            _check_unique(table, [field["name"]], label)
+    if "primaryKey" in res["schema"]:
+        _check_unique(table, res["schema"]["primaryKey"], label)
+    return table
+
+
+def _check_unique(table: pd.DataFrame, columns: list[str], label: str) -> None:
+    dupes = table[table.duplicated(columns, keep="first")]
+    if not dupes.empty:
+        row = int(dupes.index[0]) + 1
+        value = tuple(dupes.iloc[0][columns]) if len(columns) > 1 else dupes.iloc[0][columns[0]]
+        raise DataError(f"{label}, row {row}, column(s) {', '.join(columns)}: {value!r} appears more than once")
+
+
+def _check_foreign_keys(name: str, table: pd.DataFrame, res: dict, desc: dict, folder: Path, seen: dict) -> None:
+    for fk in res["schema"].get("foreignKeys", []):
+        target_name = fk["reference"]["resource"]
+        target = seen[target_name] if target_name in seen else _load(target_name, desc, folder, seen)
+        for here, there in zip(fk["fields"], fk["reference"]["fields"]):
+            known = set(target[there])
+            for i, value in enumerate(table[here], start=1):
+                if value and value not in known:
+                    raise DataError(
+                        f"{_where('data/' + res['path'], i, None, here)}: {value!r} is not an id "
+                        f"in data/{_resource(desc, target_name)['path']} (column '{there}')"
+                    )
+
+
+def _load(name: str, desc: dict, folder: Path, seen: dict) -> pd.DataFrame:
+    res = _resource(desc, name)
+    table = _read_table(folder, res)
+    seen[name] = table
+    _check_foreign_keys(name, table, res, desc, folder, seen)
+    return table
+
+
+def load(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Load one table by its datapackage name, checked, with its references resolved.
+
+    >>> load("claims").columns[:3].tolist()
+    ['id', 'date', 'speaker']
+    """
+    folder = data_dir(path)
+    return _load(name, descriptor(folder), folder, {})
+
+
+def load_all(path: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the data package, each checked (used by the environment check and tests)."""
+    folder = data_dir(path)
+    desc = descriptor(folder)
+    seen: dict[str, pd.DataFrame] = {}
+    for res in desc["resources"]:
+        if res["name"] not in seen:
+            _load(res["name"], desc, folder, seen)
+    return seen
+
+
+def source_ids_used(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Every source id that any table refers to (columns named ``source_id``)."""
+    used: set[str] = set()
+    for name, table in tables.items():
+        if name != "sources" and "source_id" in table.columns:
+            used.update(v for v in table["source_id"] if v)
+    return used

@@ -1,0 +1,80 @@
+"""Run the kit's notebooks in place, so their committed outputs are fresh.
+
+    python -m filmkit.notebooks              # every notebook in notebooks/ and exercises/
+    python -m filmkit.notebooks notebooks/01_the_eternaut_case.ipynb
+
+Each notebook runs top to bottom in a fresh ``python3`` kernel, with widget state
+saved (so nbviewer shows the widgets). A notebook that shows an error, a warning
+on stderr, or an exception swallowed inside a widget callback is reported and not
+written back: the command exits with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def default_notebooks() -> list[Path]:
+    """Every notebook the tests run: notebooks/ and exercises/ (checkpoints excluded)."""
+    found = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("exercises/**/*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def problems(nb) -> list[str]:
+    """Errors, stderr text, and errors stored inside widget state, cell by cell."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {i}: stderr: {out.get('text', '').strip()[:200]}")
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model_id, model in state.items():
+        for out in model.get("state", {}).get("outputs", []) or []:
+            if out.get("output_type") == "error":
+                found.append(f"widget {model_id}: {out.get('ename')}: {out.get('evalue')}")
+    return found
+
+
+def execute(path: Path, timeout: int = 600):
+    """Run one notebook in its own folder; return the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    for cell in nb.cells:  # timings change on every run and would only add noise to diffs
+        cell.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    import nbformat
+
+    args = argv if argv is not None else sys.argv[1:]
+    paths = [Path(a).resolve() for a in args] or default_notebooks()
+    failed = 0
+    for path in paths:
+        nb = execute(path)
+        found = problems(nb)
+        if found:
+            failed += 1
+            print(f"FAILED {path.relative_to(ROOT)} (not written):")
+            for line in found:
+                print("   ", line)
+            continue
+        nbformat.write(nb, path)
+        print(f"ok     {path.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

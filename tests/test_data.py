@@ -1,0 +1,153 @@
+"""The data package: valid under Frictionless, every reference resolves, bad files give clear errors."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from frictionless import validate
+
+from filmkit import data
+from filmkit.data import DataError, load, load_all, partial_date, source_ids_used
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_datapackage_validates_with_frictionless():
+    report = validate(str(DATA / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_every_table_loads_and_is_not_empty():
+    tables = load_all()
+    assert set(tables) == set(data.resource_names())
+    for name, table in tables.items():
+        assert len(table) > 0, name
+
+
+def test_every_source_id_used_anywhere_exists():
+    tables = load_all()
+    known = set(tables["sources"]["id"])
+    used = source_ids_used(tables) | set(tables["claim_corroboration"]["source_id"])
+    assert used, "no table refers to a source"
+    assert used <= known, sorted(used - known)
+
+
+def test_every_source_is_used():
+    """A source nobody cites is either dead weight or a fact that never made it into a table."""
+    tables = load_all()
+    used = source_ids_used(tables) | set(tables["claim_corroboration"]["source_id"])
+    notes = " ".join(" ".join(t[c].astype(str)) for t in tables.values() for c in ("note", "notes") if c in t)
+    unused = [s for s in tables["sources"]["id"] if s not in used and s not in notes]
+    assert not unused, unused
+
+
+def test_status_matches_number_of_reports():
+    from filmkit.claims import claims_ledger
+
+    ledger = claims_ledger()
+    corroborated = ledger[ledger["status"] == "corroborated"]
+    assert (corroborated["reports"] >= 2).all(), corroborated[["id", "reports"]]
+    single = ledger[ledger["status"] == "single_source"]
+    assert (single["reports"] == 1).all(), single[["id", "reports"]]
+
+
+def test_corroborating_source_differs_from_the_main_source():
+    tables = load_all()
+    merged = tables["claim_corroboration"].merge(tables["claims"], left_on="claim_id", right_on="id")
+    assert (merged["source_id_x"] != merged["source_id_y"]).all()
+
+
+def test_unverified_sources_only_back_claims_marked_as_doubtful():
+    tables = load_all()
+    weak = set(tables["sources"].query("evidence_level == 'unverified'")["id"])
+    claims = tables["claims"]
+    backed = claims[claims["source_id"].isin(weak)]
+    assert set(backed["status"]) <= {"unverified", "misattributed", "contradicted"}, backed[["id", "status"]]
+
+
+def test_partial_dates():
+    assert partial_date("1957") == (partial_date("1957-01-01")[0], "year")
+    assert partial_date("2025-07")[1] == "month"
+    for bad in ["2025-13", "2025-02-30", "25-07-17", "July 2025"]:
+        with pytest.raises(ValueError):
+            partial_date(bad)
+
+
+@pytest.fixture
+def copy_of_data(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_source_id_names_file_row_and_column(copy_of_data):
+    _edit(copy_of_data / "claims.csv", ",marsmag-eternaut-scene,corroborated,", ",no-such-source,corroborated,")
+    with pytest.raises(DataError) as info:
+        load("claims", copy_of_data)
+    message = str(info.value)
+    assert "data/claims.csv" in message and "row 3" in message and "'source_id'" in message
+    assert "no-such-source" in message
+
+
+def test_bad_enum_value_names_file_row_column_and_allowed_values(copy_of_data):
+    _edit(copy_of_data / "sources.csv", ",primary,", ",first-hand,")
+    with pytest.raises(DataError, match=r"data/sources.csv, row 2 \(netflix-q3-2025-letter\), column 'evidence_level'.*allowed: primary, secondary, unverified"):
+        load("sources", copy_of_data)
+
+
+def test_impossible_date_is_refused(copy_of_data):
+    _edit(copy_of_data / "timeline.csv", "2023-05-02", "2023-02-30")
+    with pytest.raises(DataError, match=r"data/timeline.csv, row 3 \(T03\), column 'date'.*not a real calendar date"):
+        load("timeline", copy_of_data)
+
+
+def test_missing_column_is_named(copy_of_data):
+    _edit(copy_of_data / "claims.csv", "id,date,speaker,", "id,when,speaker,")
+    with pytest.raises(DataError, match=r"data/claims.csv: column\(s\) 'date' missing"):
+        load("claims", copy_of_data)
+
+
+def test_missing_file_is_named(copy_of_data):
+    (copy_of_data / "timeline.csv").unlink()
+    with pytest.raises(DataError, match=r"data/timeline.csv is missing"):
+        load("timeline", copy_of_data)
+
+
+def test_empty_required_value_is_refused(copy_of_data):
+    _edit(copy_of_data / "claims.csv", ",Ted Sarandos,Netflix (co-CEO),industry,", ",,Netflix (co-CEO),industry,")
+    with pytest.raises(DataError, match=r"row 1 \(CL01\), column 'speaker': value is empty but required"):
+        load("claims", copy_of_data)
+
+
+def test_duplicate_id_is_refused(copy_of_data):
+    _edit(copy_of_data / "timeline.csv", "T04,", "T03,")
+    with pytest.raises(DataError, match=r"'T03' appears more than once"):
+        load("timeline", copy_of_data)
+
+
+def test_stray_spaces_are_refused(copy_of_data):
+    _edit(copy_of_data / "case_facts.csv", "episodes,Episodes in season 1,6,", "episodes,Episodes in season 1, 6,")
+    with pytest.raises(DataError, match=r"column 'value'.*leading or trailing spaces"):
+        load("case_facts", copy_of_data)
+
+
+def test_unreadable_csv_is_reported(copy_of_data):
+    (copy_of_data / "timeline.csv").write_bytes(b'id,date\n"T01,1957\n' + b"\xff\xfe broken")
+    with pytest.raises(DataError, match=r"data/timeline.csv"):
+        load("timeline", copy_of_data)
+
+
+def test_missing_data_folder_is_explained(tmp_path):
+    with pytest.raises(DataError, match="datapackage.json not found"):
+        load("claims", tmp_path)
+
+
+def test_unknown_table_lists_known_ones():
+    with pytest.raises(DataError, match="known tables: sources, claims"):
+        load("budgets")
