@@ -226,9 +226,12 @@ def load_all(path: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
 
 
 def source_ids_used(tables: dict[str, pd.DataFrame]) -> set[str]:
-    """Every source id that any table refers to (columns named ``source_id``)."""
+    """Every source id that any table refers to (columns whose name ends in ``source_id``)."""
     used: set[str] = set()
     for name, table in tables.items():
-        if name != "sources" and "source_id" in table.columns:
-            used.update(v for v in table["source_id"] if v)
+        if name == "sources":
+            continue
+        for column in table.columns:
+            if column.endswith("source_id"):
+                used.update(v for v in table[column] if v)
     return used

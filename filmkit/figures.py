@@ -68,15 +68,34 @@ class FigureView:
     """A live chart inside a widget: update artists, then call :meth:`push`.
 
     The chart is an HTML widget holding one ``<img>`` with alt text, so a
-    screen reader hears the same numbers the picture shows.
+    screen reader hears the same numbers the picture shows. Each push draws the
+    figure exactly once and encodes it with fast PNG compression; the layout is
+    computed on the first push and then kept, so the chart does not jump around.
     """
 
     def __init__(self, fig: Figure):
         import ipywidgets as widgets
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.fig = fig
+        self.canvas = FigureCanvasAgg(fig)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self._layout_fixed = False
+
+    def render(self) -> bytes:
+        """Draw once and encode as PNG (what :meth:`push` shows)."""
+        from PIL import Image
+
+        self.canvas.draw()
+        if not self._layout_fixed:
+            self.fig.set_layout_engine("none")  # keep the margins found by the first draw
+            self._layout_fixed = True
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
     def push(self, alt: str, caption: str = "") -> None:
-        """Draw the figure once and show it with its alt text."""
-        self.widget.value = figure_html(png_bytes(self.fig), alt, caption)
+        """Show the figure's current state with its alt text (and an optional visible caption)."""
+        self.widget.value = figure_html(self.render(), alt, caption)

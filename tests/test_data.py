@@ -36,7 +36,7 @@ def test_every_source_is_used():
     """A source nobody cites is either dead weight or a fact that never made it into a table."""
     tables = load_all()
     used = source_ids_used(tables) | set(tables["claim_corroboration"]["source_id"])
-    notes = " ".join(" ".join(t[c].astype(str)) for t in tables.values() for c in ("note", "notes") if c in t)
+    notes = " ".join(" ".join(t[c].astype(str)) for t in tables.values() for c in ("note", "notes", "rationale") if c in t)
     unused = [s for s in tables["sources"]["id"] if s not in used and s not in notes]
     assert not unused, unused
 

@@ -1,0 +1,156 @@
+"""Uncertainty and sensitivity: what would "10x" take?
+
+- :func:`monte_carlo` draws every uncertain parameter from a triangular distribution
+  (low, base, high) and runs the whole model once on arrays of draws.
+- :func:`tornado` moves one parameter at a time to its low and high value.
+- :func:`break_even` finds, for each parameter alone, the value that would give a target ratio.
+
+All three run the model vectorised (one call on arrays), so they take milliseconds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .parameters import parameters, validate
+from .scenario import ratios, run_workflow
+
+METRICS = {
+    "speedup_calendar": "Speed-up in calendar time (x)",
+    "speedup_effort": "Speed-up in person-days (x)",
+    "cost_ratio": "Cost ratio, traditional / other (x)",
+}
+
+
+def _check_metric(metric: str) -> None:
+    if metric not in METRICS:
+        raise ValueError(f"metric: {metric!r} is not one of {', '.join(METRICS)}")
+
+
+def _check_other(other: str) -> None:
+    if other not in ("ai_assisted", "hybrid"):
+        raise ValueError(f"other: {other!r} is not one of ai_assisted, hybrid")
+
+
+def evaluate(values: dict, other: str = "ai_assisted", path=None) -> dict:
+    """Ratios for values that may be arrays (no validation: callers check their inputs)."""
+    _check_other(other)
+    results = {w: run_workflow(w, values, path) for w in ("traditional", other)}
+    return ratios(results, other=other)
+
+
+def uncertain(path=None) -> list[str]:
+    """Parameters whose low and high differ (the others are fixed)."""
+    return [k for k, p in parameters(path).items() if p.low < p.high and not k.startswith("tier.")]
+
+
+def sample(n: int, seed: int = 2025, fixed: dict | None = None, path=None) -> dict[str, np.ndarray]:
+    """``n`` draws of every uncertain parameter, triangular on (low, base, high); ``fixed`` values held."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 5_000_000:
+        raise ValueError(f"n: {n!r} is not allowed (a whole number of draws from 1 to 5,000,000)")
+    params = parameters(path)
+    fixed_clean = validate(fixed or {}, path)
+    held = set(fixed or {})
+    keys = [k for k in uncertain(path) if k not in held]
+    values: dict = dict(fixed_clean)
+    if not keys:
+        return values
+    low = np.array([params[k].low for k in keys])[:, None]
+    mode = np.array([params[k].base for k in keys])[:, None]
+    high = np.array([params[k].high for k in keys])[:, None]
+    u = np.random.default_rng(seed).random((len(keys), n))
+    # Inverse CDF of the triangular distribution, for all parameters at once.
+    span = high - low
+    cut = (mode - low) / span
+    left = low + np.sqrt(u * span * (mode - low))
+    right = high - np.sqrt((1 - u) * span * (high - mode))
+    draws = np.where(u < cut, left, right)
+    for row, key in enumerate(keys):
+        values[key] = np.round(draws[row]) if params[key].integer else draws[row]
+    return values
+
+
+def monte_carlo(n: int = 100_000, seed: int = 2025, other: str = "ai_assisted", fixed: dict | None = None,
+                path=None) -> pd.DataFrame:
+    """``n`` model runs over the parameter ranges: one row per draw, one column per ratio."""
+    out = evaluate(sample(n, seed, fixed, path), other, path)
+    return pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in out.items()})
+
+
+def summarise(draws: pd.DataFrame, target: float = 10.0) -> pd.DataFrame:
+    """Percentiles of each ratio, and the share of draws reaching ``target``."""
+    rows = []
+    for metric in METRICS:
+        x = draws[metric].to_numpy()
+        p5, p50, p95 = np.percentile(x, [5, 50, 95])
+        rows.append({"metric": METRICS[metric], "p5": p5, "median": p50, "p95": p95,
+                     f"share >= {target:g}x": float(np.mean(x >= target))})
+    return pd.DataFrame(rows)
+
+
+def tornado(metric: str = "speedup_effort", other: str = "ai_assisted", values: dict | None = None,
+            path=None) -> pd.DataFrame:
+    """The metric with each uncertain parameter at its low and at its high value, others held.
+
+    Sorted by swing (|high - low|), largest first.
+    """
+    _check_metric(metric)
+    base = validate(values or {}, path)
+    keys = uncertain(path)
+    params = parameters(path)
+    batch = {k: np.full(2 * len(keys), v, dtype=float) for k, v in base.items()}
+    for i, key in enumerate(keys):
+        batch[key][2 * i] = params[key].low
+        batch[key][2 * i + 1] = params[key].high
+    out = np.asarray(evaluate(batch, other, path)[metric], dtype=float)
+    at_base = float(evaluate(base, other, path)[metric])
+    table = pd.DataFrame({
+        "key": keys, "label": [params[k].label for k in keys],
+        "low_value": [params[k].low for k in keys], "high_value": [params[k].high for k in keys],
+        "at_low": out[0::2], "at_high": out[1::2],
+    })
+    table["swing"] = (table["at_high"] - table["at_low"]).abs()
+    table.attrs["base"] = at_base
+    return table.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str = "ai_assisted",
+               values: dict | None = None, grid: int = 2001, path=None) -> pd.DataFrame:
+    """For each uncertain parameter alone: the value within its allowed limits that reaches ``target``.
+
+    ``value`` is empty (NaN) where no value within the limits reaches it, holding the others.
+    """
+    _check_metric(metric)
+    if not isinstance(target, (int, float)) or not np.isfinite(target) or target <= 0:
+        raise ValueError(f"target: {target!r} is not allowed (a ratio above 0, e.g. 10)")
+    base = validate(values or {}, path)
+    params = parameters(path)
+    keys = uncertain(path)
+    at_base = float(evaluate(base, other, path)[metric])
+    batch = {k: np.full(grid * len(keys), v, dtype=float) for k, v in base.items()}
+    grids = []
+    for i, key in enumerate(keys):
+        p = params[key]
+        points = np.linspace(p.min, p.max, grid)
+        if p.integer:
+            points = np.round(points)
+        batch[key][i * grid:(i + 1) * grid] = points
+        grids.append(points)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.asarray(evaluate(batch, other, path)[metric], dtype=float).reshape(len(keys), grid)
+    rows = []
+    for i, key in enumerate(keys):
+        p, x, y = params[key], grids[i], out[i]
+        reach = np.flatnonzero(np.isfinite(y) & (y >= target))
+        value = np.nan
+        if reach.size:
+            # the reaching value closest to today's base value
+            j = reach[np.argmin(np.abs(x[reach] - base[key]))]
+            value = float(x[j])
+        rows.append({"key": key, "label": p.label, "unit": p.unit, "base": base[key], "range": f"{p.low:g}-{p.high:g}",
+                     "value_for_target": value,
+                     "within_plausible_range": bool(reach.size and p.low <= value <= p.high)})
+    table = pd.DataFrame(rows)
+    table.attrs.update({"base": at_base, "target": target, "metric": metric})
+    return table
