@@ -132,7 +132,8 @@ def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str 
     grids = []
     for i, key in enumerate(keys):
         p = params[key]
-        points = np.linspace(p.min, p.max, grid)
+        # an even grid over the allowed limits, plus today's value, so "already there" is found exactly
+        points = np.sort(np.append(np.linspace(p.min, p.max, grid - 1), base[key]))
         if p.integer:
             points = np.round(points)
         batch[key][i * grid:(i + 1) * grid] = points
@@ -154,3 +155,19 @@ def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str 
     table = pd.DataFrame(rows)
     table.attrs.update({"base": at_base, "target": target, "metric": metric})
     return table
+
+
+def favourable_case(other: str = "ai_assisted", path=None) -> dict[str, float]:
+    """Every assumption tilted towards the claim, within its plausible range.
+
+    The traditional workflow's stages take their high values, the other workflow's stages
+    their low values; shared inputs (shots, rates, review) stay at base.
+    """
+    _check_other(other)
+    values = validate({}, path)
+    for key, p in parameters(path).items():
+        if key.startswith("traditional."):
+            values[key] = p.high
+        elif key.startswith(f"{other}."):
+            values[key] = p.low
+    return values

@@ -9,13 +9,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import pandas as pd
-
 from .figures import FigureView, figure_html, png_bytes
-from .parameters import WORKFLOW_LABELS, WORKFLOWS, parameters, tiers, validate
-from .scenario import feasibility, ratios, run
+from .parameters import parameters, tiers, validate
+from .scenario import feasibility, run
 from .scenario_charts import CostChart, RolesChart, ScheduleChart, legend_figure
 from .scenario_io import load_scenario, save_scenario
+from .scenario_tables import summary_table
 from .tables import table_html
 
 #: (label with unit, parameter keys it sets, kind, min, max, step). Bounds lie inside each parameter's limits.
@@ -35,27 +34,6 @@ CONTROLS = [
     ("Generated seconds per second kept", ["ai_assisted.generation.machine_per_shot", "hybrid.generation.machine_per_shot"], "float", 1, 200, 1),
     ("Generation price (USD per generated second)", ["gen_price_per_second"], "float", 0.01, 2, 0.01),
 ]
-
-
-def summary_table(results, feasibility_rows: list[dict], tier: str) -> pd.DataFrame:
-    """One row per workflow: cost, person-days, calendar days, ratios against traditional, feasibility."""
-    rows = []
-    for w in WORKFLOWS:
-        r = results[w]
-        feas = next(x for x in feasibility_rows if x["tier"] == tier and x["workflow"] == w)
-        line = {"workflow": WORKFLOW_LABELS[w], "cost (USD)": f"{float(r.total_cost):,.0f}",
-                "person-days": f"{float(r.total_person_days):.1f}", "calendar (working days)": f"{float(r.calendar_days):.1f}"}
-        if w == "traditional":
-            line.update({"faster (calendar)": "1.00x", "faster (effort)": "1.00x", "cheaper": "1.00x"})
-        else:
-            q = ratios(results, other=w)
-            line.update({"faster (calendar)": f"{float(q['speedup_calendar']):.2f}x",
-                         "faster (effort)": f"{float(q['speedup_effort']):.2f}x",
-                         "cheaper": f"{float(q['cost_ratio']):.2f}x"})
-        line["share of VFX budget"] = f"{float(feas['share_of_vfx_budget']):.2%}"
-        line["within limit?"] = "yes" if feas["feasible"] else "no"
-        rows.append(line)
-    return pd.DataFrame(rows)
 
 
 def tier_label(tier: str) -> str:
