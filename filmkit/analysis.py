@@ -56,18 +56,10 @@ def sample(n: int, seed: int = 2025, fixed: dict | None = None, path=None) -> di
     values: dict = dict(fixed_clean)
     if not keys:
         return values
-    low = np.array([params[k].low for k in keys])[:, None]
-    mode = np.array([params[k].base for k in keys])[:, None]
-    high = np.array([params[k].high for k in keys])[:, None]
-    u = np.random.default_rng(seed).random((len(keys), n))
-    # Inverse CDF of the triangular distribution, for all parameters at once.
-    span = high - low
-    cut = (mode - low) / span
-    left = low + np.sqrt(u * span * (mode - low))
-    right = high - np.sqrt((1 - u) * span * (high - mode))
-    draws = np.where(u < cut, left, right)
-    for row, key in enumerate(keys):
-        values[key] = np.round(draws[row]) if params[key].integer else draws[row]
+    rng = np.random.default_rng(seed)
+    draws = [rng.triangular(params[k].low, params[k].base, params[k].high, n) for k in keys]
+    for key, x in zip(keys, draws):
+        values[key] = np.round(x) if params[key].integer else x
     return values
 
 
