@@ -47,20 +47,29 @@ class ScenarioExplorer:
     control's label to its widget (tests set them directly).
     """
 
-    def __init__(self, values: dict | None = None, tier: str = "eternaut"):
+    def __init__(self, values: dict | None = None, tier: str = "eternaut", control: str = "slider"):
         import ipywidgets as widgets
+
+        if control not in ("slider", "number"):
+            raise ValueError(f"control: {control!r} is not one of slider, number")
 
         self.values = validate(values or {})
         self._syncing = False
-        style = {"description_width": "initial"}
-        layout = widgets.Layout(width="440px")
+        # Fixed label width: long labels stay readable and every slider keeps a usable length.
+        style = {"description_width": "330px"}
+        layout = widgets.Layout(width="560px")
         self.controls = {}
         for label, keys, kind, lo, hi, step in CONTROLS:
-            cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
-            control = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=label,
-                          continuous_update=False, style=style, layout=layout)
-            control.observe(self._changed(keys), names="value")
-            self.controls[label] = control
+            # Number boxes are labelled form fields that every screen reader announces;
+            # slider handles carry no accessible name upstream (see the README).
+            if control == "number":
+                cls = widgets.BoundedIntText if kind == "int" else widgets.BoundedFloatText
+            else:
+                cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
+            box = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=label,
+                      continuous_update=False, style=style, layout=layout)
+            box.observe(self._changed(keys), names="value")
+            self.controls[label] = box
         self.tier = widgets.Dropdown(options=[(tier_label(t), t) for t in tiers()], value=tier,
                                      description="Production to test against", style=style, layout=layout)
         self.tier.observe(lambda _c: self.refresh(), names="value")
@@ -89,10 +98,14 @@ class ScenarioExplorer:
 
         left = widgets.VBox(list(self.controls.values())[:7] + [self.tier])
         right = widgets.VBox(list(self.controls.values())[7:])
+        # Unselected tab labels are too faint upstream (axe: colour contrast); darken them here.
+        css = widgets.HTML("<style>.filmkit-explorer .lm-TabBar-tab, .filmkit-explorer .lm-TabBar-tabLabel "
+                           "{color: #1a1a1a !important; opacity: 1 !important;}</style>")
         self.widget = widgets.VBox([
-            widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
+            css, widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
             self.summary, self.tabs, widgets.HBox([self.file, save, load]), self.message,
         ])
+        self.widget.add_class("filmkit-explorer")
         self.refresh()
 
     def _changed(self, keys):
@@ -156,6 +169,6 @@ class ScenarioExplorer:
         self.message.value = f"<p>Loaded {html.escape(name or str(file))}.{html.escape(note)}</p>"
 
 
-def explorer(values: dict | None = None, tier: str = "eternaut"):
-    """The scenario explorer widget, ready to display."""
-    return ScenarioExplorer(values, tier).widget
+def explorer(values: dict | None = None, tier: str = "eternaut", control: str = "slider"):
+    """The scenario explorer widget, ready to display; ``control="number"`` uses number boxes instead of sliders."""
+    return ScenarioExplorer(values, tier, control).widget

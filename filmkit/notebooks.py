@@ -20,7 +20,8 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def default_notebooks() -> list[Path]:
     """Every notebook the tests run: notebooks/ and exercises/ (checkpoints excluded)."""
-    found = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("exercises/**/*.ipynb"))
+    found = (sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("apps/*.ipynb"))
+             + sorted(ROOT.glob("exercises/**/*.ipynb")))
     return [p for p in found if ".ipynb_checkpoints" not in p.parts]
 
 

@@ -79,6 +79,7 @@ def test_every_output_is_checked_or_deliberately_not(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_widgets_have_saved_state_and_a_static_twin(path):
+    """Apps (apps/, run with Voila) are live by design; their static reading is the module notebook."""
     nb = _read(path)
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -88,8 +89,9 @@ def test_widgets_have_saved_state_and_a_static_twin(path):
         for out in cell.outputs:
             if WIDGET_MIME in out.get("data", {}):
                 assert out["data"][WIDGET_MIME]["model_id"] in state, "widget state not saved"
-        assert k > 0 and code[k - 1].outputs and not _is_widget(code[k - 1]), \
-            "a widget needs its default state shown statically in the code cell before it"
+        if path.parent.name != "apps":
+            assert k > 0 and code[k - 1].outputs and not _is_widget(code[k - 1]), \
+                "a widget needs its default state shown statically in the code cell before it"
         assert "print(" not in cell.source, "widget cells must not print into their own output"
 
 

@@ -104,3 +104,17 @@ def test_loaded_values_outside_a_slider_are_kept_and_reported(explorer, tmp_path
     explorer.load(str(file))
     assert explorer.values["shots"] == 120
     assert "Shots in the sequence" in explorer.message.value
+
+
+def test_number_boxes_drive_the_same_model():
+    boxes = ScenarioExplorer(control="number")
+    sliders = ScenarioExplorer()
+    for e in (boxes, sliders):
+        e.controls["Shots in the sequence"].value = 7
+    assert type(boxes.controls["Shots in the sequence"]).__name__ == "BoundedIntText"
+    assert boxes.values == sliders.values and boxes.summary.value == sliders.summary.value
+
+
+def test_unknown_control_kind_is_refused():
+    with pytest.raises(ValueError, match="control: 'knob'"):
+        ScenarioExplorer(control="knob")

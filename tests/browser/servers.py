@@ -1,0 +1,113 @@
+"""Start and stop JupyterLab and Voila on free loopback ports, for the browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def workspace() -> Path:
+    """A throw-away copy of the notebooks, apps and data, so nothing the browser does reaches the repository."""
+    target = Path(tempfile.mkdtemp(prefix="filmkit-browser-"))
+    for folder in ("notebooks", "apps", "data"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+class Server:
+    """A Jupyter server process in its own process group, stopped by its process id."""
+
+    def __init__(self, args: list[str], url: str, ready_path: str, cwd: Path, log_name: str):
+        self.url = url
+        self.cwd = cwd
+        self.log = open(cwd / log_name, "w")
+        env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(args, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, env=env,
+                                        start_new_session=True)
+        self._wait(url + ready_path)
+
+    def _wait(self, probe: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early: see {self.log.name}")
+            try:
+                with urllib.request.urlopen(probe, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"server did not answer {probe} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        self.log.close()
+
+
+def start_lab(cwd: Path) -> Server:
+    port, token = free_port(), secrets.token_hex(16)
+    args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={cwd}",
+            "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    server = Server(args, f"http://127.0.0.1:{port}", f"/api/status?token={token}", cwd, "lab.log")
+    server.token = token
+    return server
+
+
+def start_voila(cwd: Path, notebook: str) -> Server:
+    port = free_port()
+    args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            "--ServerApp.port_retries=0"]
+    return Server(args, f"http://127.0.0.1:{port}", "/", cwd, "voila.log")
+
+
+#: Violations caused by upstream widgets, not by the kit's content: (axe rule, part of the element's selector).
+KNOWN_UPSTREAM = [
+    ("aria-input-field-name", "noUi-handle"),  # ipywidgets slider handles carry no accessible name
+]
+
+
+def axe_violations(page, context):
+    """Critical and serious axe-core violations inside ``context``: (the kit's own, known upstream)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    own, upstream = [], []
+    for v in results.response["violations"]:
+        if v["impact"] not in ("critical", "serious"):
+            continue
+        for node in v["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            line = f"{v['id']} ({v['impact']}): {target}"
+            html = node.get("html", "")
+            known = any(v["id"] == rule and (part in target or part in html) for rule, part in KNOWN_UPSTREAM)
+            (upstream if known else own).append(line)
+    return own, upstream
