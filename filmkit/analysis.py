@@ -42,7 +42,8 @@ def evaluate(values: dict, other: str = "ai_assisted", path=None) -> dict:
 
 def uncertain(path=None) -> list[str]:
     """Parameters whose low and high differ (the others are fixed)."""
-    return [k for k, p in parameters(path).items() if p.low < p.high and not k.startswith("tier.")]
+    # tiers and labour-market inputs do not enter the workflow ratios
+    return [k for k, p in parameters(path).items() if p.low < p.high and p.group not in ("tiers", "labour")]
 
 
 def sample(n: int, seed: int = 2025, fixed: dict | None = None, path=None) -> dict[str, np.ndarray]:
