@@ -138,7 +138,7 @@ def rebound_widget(values: dict | None = None):
     style = {"description_width": "330px"}
     layout = widgets.Layout(width="600px")
     e = widgets.FloatSlider(value=params["demand_elasticity"].base, min=0, max=3, step=0.05, continuous_update=False,
-                            description="Demand elasticity (% more work per 1% lower cost)", style=style, layout=layout)
+                            description="Demand elasticity (unitless)", style=style, layout=layout)
     s = widgets.FloatSlider(value=params["adoption_share"].base, min=0, max=1, step=0.05, continuous_update=False,
                             description="Share of VFX work done AI-assisted (0-1)", style=style, layout=layout)
     fig = new_figure(7, 3)

@@ -1,6 +1,6 @@
 """Run the kit's notebooks in place, so their committed outputs are fresh.
 
-    python -m filmkit.notebooks              # every notebook in notebooks/ and exercises/
+    python -m filmkit.notebooks              # every notebook in notebooks/ and apps/
     python -m filmkit.notebooks notebooks/01_the_eternaut_case.ipynb
 
 Each notebook runs top to bottom in a fresh ``python3`` kernel, with widget state
@@ -19,9 +19,9 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 
 def default_notebooks() -> list[Path]:
-    """Every notebook the tests run: notebooks/ and exercises/ (checkpoints excluded)."""
-    found = (sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("apps/*.ipynb"))
-             + sorted(ROOT.glob("exercises/**/*.ipynb")))
+    """The committed-with-outputs notebooks: notebooks/ and apps/ (checkpoints excluded)."""
+    # Exercise notebooks are generated clean by `python -m filmkit.exercises` (see exercises/README.md).
+    found = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("apps/*.ipynb"))
     return [p for p in found if ".ipynb_checkpoints" not in p.parts]
 
 

@@ -51,9 +51,13 @@ def code_cell(page, index: int):
 
 
 def output_state(cell) -> str:
-    """Everything a learner reads or sees in a cell's output: HTML text, readouts, image sources."""
+    """What the kernel sends back to a cell's widget: HTML text and image sources.
+
+    Slider readouts are left out on purpose: the browser updates them by itself, so a
+    changed readout would not prove that the model answered.
+    """
     return cell.locator(".jp-OutputArea").evaluate(
-        """el => [...el.querySelectorAll('.widget-html-content, .widget-readout, img')]
+        """el => [...el.querySelectorAll('.widget-html-content, img')]
                  .map(e => e.tagName === 'IMG' ? e.getAttribute('src').slice(-200) : e.innerHTML).join('|')""")
 
 
