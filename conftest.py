@@ -27,3 +27,6 @@ def pytest_collectstart(collector):
     """In checked cells, compare the plain text (tables, numbers), not HTML markup or images."""
     if getattr(collector, "skip_compare", None) is not None:
         collector.skip_compare = tuple(collector.skip_compare) + ("text/html",)
+
+# Exercise sources are built into exercises/student and exercises/solutions; nbval runs those.
+collect_ignore_glob = ["exercises/source/*"]
