@@ -1,5 +1,7 @@
 """Every notebook, run in JupyterLab in a real browser: no errors, widgets render and answer the keyboard."""
 
+import time
+
 import pytest
 
 from . import lab as jl
@@ -25,9 +27,18 @@ def test_notebook_runs_and_widgets_answer(lab, page, artifacts, path):
         assert cell.locator(".jupyter-widgets").count() > 0, f"code cell {index}: widget did not render"
         before = jl.output_state(cell)
         assert before, f"code cell {index}: the widget shows nothing"
+        explorer = cell.locator("img[alt^='Cost of the sequence']")
+        chart_before = explorer.first.get_attribute("src") if explorer.count() else None
+        numbers_before = cell.locator("table.filmkit-table").first.inner_text() if explorer.count() else None
         if jl.nudge_first_slider(page, cell):
             after = jl.wait_for_change(cell, before)
             assert after != before, f"code cell {index}: a keyboard move of the slider changed nothing"
+            if chart_before is not None:  # the scenario explorer: both the chart and the numbers must answer
+                deadline = time.monotonic() + 15
+                while explorer.first.get_attribute("src") == chart_before and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                assert explorer.first.get_attribute("src") != chart_before, "the explorer's chart did not change"
+                assert cell.locator("table.filmkit-table").first.inner_text() != numbers_before
         cell.screenshot(path=str(artifacts / f"{path.stem}-widget-{index}.png"))
 
 
