@@ -95,46 +95,28 @@ def test_unknown_source_id_names_file_row_and_column(copy_of_data):
     assert "no-such-source" in message
 
 
-def test_bad_enum_value_names_file_row_column_and_allowed_values(copy_of_data):
-    _edit(copy_of_data / "sources.csv", ",primary,", ",first-hand,")
-    with pytest.raises(DataError, match=r"data/sources.csv, row 2 \(netflix-q3-2025-letter\), column 'evidence_level'.*allowed: primary, secondary, unverified"):
-        load("sources", copy_of_data)
-
-
-def test_impossible_date_is_refused(copy_of_data):
-    _edit(copy_of_data / "timeline.csv", "2023-05-02", "2023-02-30")
-    with pytest.raises(DataError, match=r"data/timeline.csv, row 3 \(T03\), column 'date'.*not a real calendar date"):
-        load("timeline", copy_of_data)
-
-
-def test_missing_column_is_named(copy_of_data):
-    _edit(copy_of_data / "claims.csv", "id,date,speaker,", "id,when,speaker,")
-    with pytest.raises(DataError, match=r"data/claims.csv: column\(s\) 'date' missing"):
-        load("claims", copy_of_data)
+@pytest.mark.parametrize("file, old, new, table, message", [
+    ("sources.csv", ",primary,", ",first-hand,", "sources",
+     r"data/sources.csv, row 2 \(netflix-q3-2025-letter\), column 'evidence_level'.*allowed: primary, secondary, unverified"),
+    ("timeline.csv", "2023-05-02", "2023-02-30", "timeline",
+     r"data/timeline.csv, row 3 \(T03\), column 'date'.*not a real calendar date"),
+    ("claims.csv", "id,date,speaker,", "id,when,speaker,", "claims", r"data/claims.csv: column\(s\) 'date' missing"),
+    ("claims.csv", ",Ted Sarandos,Netflix (co-CEO),industry,", ",,Netflix (co-CEO),industry,", "claims",
+     r"row 1 \(CL01\), column 'speaker': value is empty but required"),
+    ("timeline.csv", "T04,", "T03,", "timeline", r"'T03' appears more than once"),
+    ("case_facts.csv", "episodes,Episodes in season 1,6,", "episodes,Episodes in season 1, 6,", "case_facts",
+     r"column 'value'.*leading or trailing spaces"),
+])
+def test_a_bad_cell_is_named_by_file_row_and_column(copy_of_data, file, old, new, table, message):
+    _edit(copy_of_data / file, old, new)
+    with pytest.raises(DataError, match=message):
+        load(table, copy_of_data)
 
 
 def test_missing_file_is_named(copy_of_data):
     (copy_of_data / "timeline.csv").unlink()
     with pytest.raises(DataError, match=r"data/timeline.csv is missing"):
         load("timeline", copy_of_data)
-
-
-def test_empty_required_value_is_refused(copy_of_data):
-    _edit(copy_of_data / "claims.csv", ",Ted Sarandos,Netflix (co-CEO),industry,", ",,Netflix (co-CEO),industry,")
-    with pytest.raises(DataError, match=r"row 1 \(CL01\), column 'speaker': value is empty but required"):
-        load("claims", copy_of_data)
-
-
-def test_duplicate_id_is_refused(copy_of_data):
-    _edit(copy_of_data / "timeline.csv", "T04,", "T03,")
-    with pytest.raises(DataError, match=r"'T03' appears more than once"):
-        load("timeline", copy_of_data)
-
-
-def test_stray_spaces_are_refused(copy_of_data):
-    _edit(copy_of_data / "case_facts.csv", "episodes,Episodes in season 1,6,", "episodes,Episodes in season 1, 6,")
-    with pytest.raises(DataError, match=r"column 'value'.*leading or trailing spaces"):
-        load("case_facts", copy_of_data)
 
 
 def test_unreadable_csv_is_reported(copy_of_data):
