@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .data import check_choice
 from .parameters import parameters, validate
 from .scenario import ratios, run_workflow
 
@@ -24,13 +25,11 @@ METRICS = {
 
 
 def _check_metric(metric: str) -> None:
-    if metric not in METRICS:
-        raise ValueError(f"metric: {metric!r} is not one of {', '.join(METRICS)}")
+    check_choice("metric", metric, list(METRICS))
 
 
 def _check_other(other: str) -> None:
-    if other not in ("ai_assisted", "hybrid"):
-        raise ValueError(f"other: {other!r} is not one of ai_assisted, hybrid")
+    check_choice("other", other, ["ai_assisted", "hybrid"])
 
 
 def evaluate(values: dict, other: str = "ai_assisted", path=None) -> dict:

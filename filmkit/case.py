@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load
+from .data import load, with_sources
 
 
 def case_facts(path=None) -> pd.DataFrame:
     """Every case fact with its source's publisher and evidence level."""
-    facts = load("case_facts", path)
-    sources = load("sources", path)[["id", "publisher", "evidence_level", "url"]]
-    return facts.merge(sources.rename(columns={"id": "source_id"}), on="source_id", how="left")
+    return with_sources(load("case_facts", path), path)
 
 
 def fact(key: str, path=None) -> str:

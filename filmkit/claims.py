@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .data import load
+from .data import check_choice, load, with_sources
 
 STATUS_ORDER = ["corroborated", "single_source", "unverified", "misattributed", "contradicted"]
 EVIDENCE_ORDER = ["primary", "secondary", "unverified"]
@@ -27,22 +27,12 @@ def speaker_name(speaker: str) -> str:
 
 def claims_ledger(path=None) -> pd.DataFrame:
     """Every claim with its source's publisher and evidence level, and how many reports carry it."""
-    claims = load("claims", path)
-    sources = load("sources", path)
+    ledger = with_sources(load("claims", path), path)
     extra = load("claim_corroboration", path)
-    ledger = claims.merge(
-        sources[["id", "publisher", "evidence_level", "url"]].rename(columns={"id": "source_id"}),
-        on="source_id", how="left", validate="many_to_one",
-    )
     counts = extra.groupby("claim_id").size()
     ledger["reports"] = [1 + int(counts.get(cid, 0)) for cid in ledger["id"]]
     ledger["speaker_name"] = ledger["speaker"].map(speaker_name)
     return ledger
-
-
-def _check_choice(name: str, value, allowed) -> None:
-    if value is not None and value not in allowed:
-        raise ValueError(f"{name}: {value!r} is not one of {', '.join(map(str, allowed))}")
 
 
 def filter_claims(ledger: pd.DataFrame, speaker: str | None = None, status: str | None = None,
@@ -51,10 +41,10 @@ def filter_claims(ledger: pd.DataFrame, speaker: str | None = None, status: str 
 
     ``speaker`` matches the person or body, including words others credit to them.
     """
-    _check_choice("speaker", speaker, sorted(set(ledger["speaker_name"])))
-    _check_choice("status", status, STATUS_ORDER)
-    _check_choice("evidence", evidence, EVIDENCE_ORDER)
-    _check_choice("perspective", perspective, PERSPECTIVES)
+    check_choice("speaker", speaker, sorted(set(ledger["speaker_name"])))
+    check_choice("status", status, STATUS_ORDER)
+    check_choice("evidence", evidence, EVIDENCE_ORDER)
+    check_choice("perspective", perspective, PERSPECTIVES)
     mask = pd.Series(True, index=ledger.index)
     if speaker is not None:
         mask &= ledger["speaker_name"] == speaker

@@ -225,6 +225,18 @@ def load_all(path: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
     return seen
 
 
+def with_sources(table: pd.DataFrame, path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``table`` with its source's publisher, evidence level and URL, joined on ``source_id``."""
+    sources = load("sources", path)[["id", "publisher", "evidence_level", "url"]].rename(columns={"id": "source_id"})
+    return table.merge(sources, on="source_id", how="left", validate="many_to_one")
+
+
+def check_choice(name: str, value, allowed) -> None:
+    """Raise ValueError naming the argument, the value and what is allowed (``None`` always passes)."""
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name}: {value!r} is not one of {', '.join(map(str, allowed))}")
+
+
 def source_ids_used(tables: dict[str, pd.DataFrame]) -> set[str]:
     """Every source id that any table refers to (columns whose name ends in ``source_id``)."""
     used: set[str] = set()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data import load
+from .data import check_choice, load, with_sources
 
 ANSWERS = ("yes", "no", "unsure")
 
@@ -20,13 +20,10 @@ ANSWERS = ("yes", "no", "unsure")
 def provisions(topic: str | None = None) -> pd.DataFrame:
     """Contract and law provisions on AI, with their source's publisher."""
     table = load("contract_provisions")
+    check_choice("topic", topic, sorted(set(table["topic"])))
     if topic is not None:
-        known = sorted(set(table["topic"]))
-        if topic not in known:
-            raise ValueError(f"topic: {topic!r} is not one of {', '.join(known)}")
         table = table[table["topic"] == topic]
-    sources = load("sources")[["id", "publisher", "url"]].rename(columns={"id": "source_id"})
-    return table.merge(sources, on="source_id", how="left")
+    return with_sources(table)
 
 
 CASE_ORDER = {
@@ -38,15 +35,12 @@ CASE_ORDER = {
 
 def cases(sort_by: str = "genre", genre: str | None = None) -> pd.DataFrame:
     """Comparison cases, sorted by genre, disclosure or consent (most troubling first), optionally one genre."""
-    if sort_by not in CASE_ORDER:
-        raise ValueError(f"sort_by: {sort_by!r} is not one of {', '.join(CASE_ORDER)}")
+    check_choice("sort_by", sort_by, list(CASE_ORDER))
+    check_choice("genre", genre, CASE_ORDER["genre"])
     table = load("comparison_cases")
     if genre is not None:
-        if genre not in CASE_ORDER["genre"]:
-            raise ValueError(f"genre: {genre!r} is not one of {', '.join(CASE_ORDER['genre'])}")
         table = table[table["genre"] == genre]
-    sources = load("sources")[["id", "publisher", "url"]].rename(columns={"id": "source_id"})
-    table = table.merge(sources, on="source_id", how="left")
+    table = with_sources(table)
     rank = {v: i for i, v in enumerate(CASE_ORDER[sort_by])}
     table["_rank"] = table[sort_by].map(rank)
     return table.sort_values(["_rank", "date"], kind="stable").drop(columns="_rank").reset_index(drop=True)
@@ -107,8 +101,7 @@ def assess(answers: dict) -> Assessment:
         if answer is None or answer == "":
             result.missing.append(row["question"])
             continue
-        if answer not in ANSWERS:
-            raise ValueError(f"answers['{qid}']: {answer!r} is not one of yes, no, unsure")
+        check_choice(f"answers['{qid}']", answer, ANSWERS)
         label = row["text"] if row["kind"] == "approval_trigger" else row["question"]
         if row["kind"] == "approval_trigger" or qid == "A1":
             if answer == "yes":
@@ -155,10 +148,8 @@ class EthicalMatrix:
         self.cells = {(s, v): ("", "") for s in self.stakeholders for v in self.values}
 
     def set(self, stakeholder: str, value: str, rating: str = "", note: str = "") -> None:
-        if stakeholder not in self.stakeholders:
-            raise ValueError(f"stakeholder: {stakeholder!r} is not one of {', '.join(self.stakeholders)}")
-        if value not in self.values:
-            raise ValueError(f"value: {value!r} is not one of {', '.join(self.values)}")
+        check_choice("stakeholder", stakeholder, self.stakeholders)
+        check_choice("value", value, self.values)
         if rating not in ("", *RATINGS):
             raise ValueError(f"rating: {rating!r} is not one of {', '.join(RATINGS)} (or empty)")
         if not isinstance(note, str):

@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 
 from .figures import FigureView, figure_html, png_bytes
-from .parameters import parameters, tiers, validate
+from .parameters import tier_label, tiers, validate
 from .scenario import feasibility, run
 from .scenario_charts import CostChart, RolesChart, ScheduleChart, legend_figure
 from .scenario_io import load_scenario, save_scenario
@@ -34,10 +34,6 @@ CONTROLS = [
     ("Generated seconds per second kept", ["ai_assisted.generation.machine_per_shot", "hybrid.generation.machine_per_shot"], "float", 1, 200, 1),
     ("Generation price (USD per generated second)", ["gen_price_per_second"], "float", 0.01, 2, 0.01),
 ]
-
-
-def tier_label(tier: str) -> str:
-    return parameters()[f"tier.{tier}.budget_usd"].label.rsplit(":", 1)[0]
 
 
 class ScenarioExplorer:

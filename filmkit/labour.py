@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .data import load, partial_date
+from .data import check_choice, load, partial_date, with_sources
 from .parameters import parameters, role_labels, validate
 from .scenario import run
 
@@ -106,13 +106,10 @@ def rebound_sentence(result: dict) -> str:
 def labour_series(series: str | None = None) -> pd.DataFrame:
     """The labour statistics with a plotting date and their source's publisher."""
     data = load("labour_series")
-    sources = load("sources")[["id", "publisher", "evidence_level", "url"]]
+    check_choice("series", series, sorted(set(data["series"])))
     if series is not None:
-        known = sorted(set(data["series"]))
-        if series not in known:
-            raise ValueError(f"series: {series!r} is not one of {', '.join(known)}")
         data = data[data["series"] == series]
-    data = data.merge(sources.rename(columns={"id": "source_id"}), on="source_id", how="left")
+    data = with_sources(data)
     data["when"] = [partial_date(d)[0] for d in data["date"]]
     return data.sort_values("when").reset_index(drop=True)
 

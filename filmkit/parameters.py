@@ -150,6 +150,11 @@ def tiers(path=None) -> list[str]:
     return [k.split(".")[1] for k in parameters(path) if k.startswith("tier.") and k.endswith(".budget_usd")]
 
 
+def tier_label(tier: str, path=None) -> str:
+    """Human label of a production tier (from its budget parameter)."""
+    return parameters(path)[f"tier.{tier}.budget_usd"].label.rsplit(":", 1)[0]
+
+
 def base_values(path=None, level: str = "base") -> dict[str, float]:
     """Every parameter at its low, base or high value."""
     if level not in ("low", "base", "high"):

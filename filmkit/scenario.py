@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .parameters import WORKFLOWS, Stage, parameters, pipeline, tiers, validate
+from .parameters import WORKFLOWS, Stage, pipeline, tier_label, tiers, validate
 
 
 @dataclass
@@ -152,14 +152,12 @@ def feasibility(results: dict[str, WorkflowResult], values: dict | None = None, 
     """
     clean = validate(values or {}, path)
     rows = []
-    labels = {k.split(".")[1]: p.label.rsplit(":", 1)[0] for k, p in parameters(path).items()
-              if k.endswith(".budget_usd")}
     for tier in tiers(path):
         vfx_budget = clean[f"tier.{tier}.budget_usd"] * clean[f"tier.{tier}.vfx_share"]
         limit = vfx_budget * clean["sequence_share_of_vfx_budget"]
         for workflow, res in results.items():
             cost = res.total_cost
-            rows.append({"tier": tier, "label": labels[tier], "workflow": workflow, "sequence_cost": cost,
+            rows.append({"tier": tier, "label": tier_label(tier, path), "workflow": workflow, "sequence_cost": cost,
                          "vfx_budget": vfx_budget, "limit": limit, "share_of_vfx_budget": cost / vfx_budget,
                          "feasible": cost <= limit})
     return rows

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from .data import load, partial_date
+from .data import load, partial_date, with_sources
 from .figures import FigureView, new_figure, show_figure
 from .palette import colour, marker
 
@@ -25,11 +25,10 @@ _MIDDLE = {"day": pd.Timedelta(0), "month": pd.Timedelta(days=14), "year": pd.Ti
 def timeline_events(path=None) -> pd.DataFrame:
     """Events with a plotting date (``when``) and their source's publisher and evidence level."""
     events = load("timeline", path)
-    sources = load("sources", path)[["id", "publisher", "evidence_level", "url"]]
     starts = [partial_date(d)[0] for d in events["date"]]
     events["when"] = [s + _MIDDLE[p] for s, p in zip(starts, events["precision"])]
     events["year"] = [s.year for s in starts]
-    events = events.merge(sources.rename(columns={"id": "source_id"}), on="source_id", how="left")
+    events = with_sources(events, path)
     return events.sort_values("when", kind="stable").reset_index(drop=True)
 
 
