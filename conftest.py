@@ -6,7 +6,7 @@ from pathlib import Path
 
 import matplotlib
 
-from filmkit import offline
+from filmkit.tools import offline
 
 matplotlib.use("Agg")
 
@@ -18,7 +18,7 @@ offline.install()
 _ipython_dir = Path(tempfile.mkdtemp(prefix="filmkit-ipython-"))
 _startup = _ipython_dir / "profile_default" / "startup"
 _startup.mkdir(parents=True)
-(_startup / "00-filmkit-offline.py").write_text("import filmkit.offline\nfilmkit.offline.install()\n")
+(_startup / "00-filmkit-offline.py").write_text("import filmkit.tools.offline\nfilmkit.tools.offline.install()\n")
 os.environ["IPYTHONDIR"] = str(_ipython_dir)
 os.environ["MPLBACKEND"] = "Agg"
 

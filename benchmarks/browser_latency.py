@@ -20,9 +20,9 @@ NAIVE = '''
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
-from filmkit.explorer import tier_label
-from filmkit.scenario import feasibility, run
-from filmkit.scenario_charts import CostChart
+from filmkit.views.explorer import tier_label
+from filmkit.model.scenario import feasibility, run
+from filmkit.views.scenario_charts import CostChart
 
 shots = widgets.IntSlider(value=2, min=1, max=50, description="Shots in the sequence", continuous_update=False)
 out = widgets.Output()

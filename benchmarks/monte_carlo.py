@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from filmkit import analysis, scenario
+from filmkit.model import analysis, scenario
 
 N = 100_000
 LOOP_N = 1_000

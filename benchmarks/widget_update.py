@@ -14,10 +14,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from filmkit.explorer import ScenarioExplorer, tier_label  # noqa: E402
-from filmkit.scenario import feasibility, run  # noqa: E402
-from filmkit.scenario_charts import CostChart  # noqa: E402
-from filmkit.scenario_tables import summary_table  # noqa: E402
+from filmkit.views.explorer import ScenarioExplorer, tier_label  # noqa: E402
+from filmkit.model.scenario import feasibility, run  # noqa: E402
+from filmkit.views.scenario_charts import CostChart  # noqa: E402
+from filmkit.views.scenario_tables import summary_table  # noqa: E402
 
 CHANGES = 60
 LABEL = "Shots in the sequence"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from filmkit import analysis, parameters, scenario
+from filmkit.model import analysis, parameters, scenario
 
 
 def test_monte_carlo_is_seeded_and_sized():

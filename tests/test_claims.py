@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from filmkit import claims
+from filmkit.model import claims
+from filmkit.views import claims_views
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +75,11 @@ def test_bad_savings_are_refused(bad):
 
 def test_quotes_table_refuses_unknown_ids():
     with pytest.raises(ValueError, match="CL99"):
-        claims.quotes_table(["CL01", "CL99"])
+        claims_views.quotes_table(["CL01", "CL99"])
 
 
 def test_quotes_table_keeps_the_order_asked_for():
-    table = claims.quotes_table(["CL05", "CL03"])
+    table = claims_views.quotes_table(["CL05", "CL03"])
     assert list(table.df["id"]) == ["CL05", "CL03"]
     html = table._repr_mimebundle_()["text/html"]
     assert '<th scope="col">quote</th>' in html and "<caption>" in html

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from filmkit import data
-from filmkit.data import DataError, load, load_all, partial_date, source_ids_used
+from filmkit.model import data
+from filmkit.model.data import DataError, load, load_all, partial_date, source_ids_used
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -42,7 +42,7 @@ def test_every_source_is_used():
 
 
 def test_status_matches_number_of_reports():
-    from filmkit.claims import claims_ledger
+    from filmkit.model.claims import claims_ledger
 
     ledger = claims_ledger()
     corroborated = ledger[ledger["status"] == "corroborated"]
@@ -73,6 +73,11 @@ def test_partial_dates():
             partial_date(bad)
 
 
+def _load_from(folder, name):
+    with data.data_folder(folder):
+        return load(name)
+
+
 @pytest.fixture
 def copy_of_data(tmp_path):
     target = tmp_path / "data"
@@ -89,7 +94,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_unknown_source_id_names_file_row_and_column(copy_of_data):
     _edit(copy_of_data / "claims.csv", ",marsmag-eternaut-scene,corroborated,", ",no-such-source,corroborated,")
     with pytest.raises(DataError) as info:
-        load("claims", copy_of_data)
+        _load_from(copy_of_data, "claims")
     message = str(info.value)
     assert "data/claims.csv" in message and "row 3" in message and "'source_id'" in message
     assert "no-such-source" in message
@@ -110,24 +115,24 @@ def test_unknown_source_id_names_file_row_and_column(copy_of_data):
 def test_a_bad_cell_is_named_by_file_row_and_column(copy_of_data, file, old, new, table, message):
     _edit(copy_of_data / file, old, new)
     with pytest.raises(DataError, match=message):
-        load(table, copy_of_data)
+        _load_from(copy_of_data, table)
 
 
 def test_missing_file_is_named(copy_of_data):
     (copy_of_data / "timeline.csv").unlink()
     with pytest.raises(DataError, match=r"data/timeline.csv is missing"):
-        load("timeline", copy_of_data)
+        _load_from(copy_of_data, "timeline")
 
 
 def test_unreadable_csv_is_reported(copy_of_data):
     (copy_of_data / "timeline.csv").write_bytes(b'id,date\n"T01,1957\n' + b"\xff\xfe broken")
     with pytest.raises(DataError, match=r"data/timeline.csv"):
-        load("timeline", copy_of_data)
+        _load_from(copy_of_data, "timeline")
 
 
 def test_missing_data_folder_is_explained(tmp_path):
     with pytest.raises(DataError, match="datapackage.json not found"):
-        load("claims", tmp_path)
+        _load_from(tmp_path, "claims")
 
 
 def test_unknown_table_lists_known_ones():

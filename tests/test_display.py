@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from filmkit import figures, palette, tables
+from filmkit.views import figures, palette, tables
 
 
 def test_figure_bundle_has_alt_text_png_and_plain_text():

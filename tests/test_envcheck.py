@@ -1,10 +1,11 @@
 """The environment check tells a learner clearly what is missing."""
 
+import tomllib
 from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from filmkit import envcheck
+from filmkit.tools import envcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +29,16 @@ def test_too_old_python_and_too_old_package_fail():
     assert {c.item for c in checks if not c.ok} == {"python", "pandas"}
 
 
-def test_requirements_file_agrees_with_the_check():
-    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    pinned = {Requirement(l).name: str(Requirement(l).specifier) for l in lines
-              if l and not l.startswith(("#", "-"))}
-    for line in envcheck.REQUIRED:
+def test_the_check_reads_the_ranges_declared_in_pyproject():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    def canonical(line):
         req = Requirement(line)
-        assert pinned.get(req.name) == str(req.specifier), req.name
+        return req.name, req.specifier
+
+    assert sorted(map(canonical, envcheck.REQUIRED), key=str) == sorted(map(canonical, declared), key=str)
+    assert envcheck.MIN_PYTHON == (3, 10)
+
+
+def test_requirements_file_only_points_at_the_package():
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    assert [l for l in lines if l and not l.startswith("#")] == ["-e .[lab]"]

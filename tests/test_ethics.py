@@ -2,7 +2,7 @@
 
 import pytest
 
-from filmkit import ethics
+from filmkit.model import ethics
 
 GOOD = {"G01": "yes", "T1": "no", "T2": "no", "T3": "no", "T4": "no",
         "N1": "yes", "N2": "yes", "N3": "yes", "N4": "yes", "A1": "no"}

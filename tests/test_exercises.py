@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from filmkit import exercises, selfcheck
-from filmkit.selfcheck import REGISTRY, Question, evaluate
+from filmkit.tools import exercises, selfcheck
+from filmkit.tools.selfcheck import REGISTRY, Question, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
@@ -39,7 +39,6 @@ def _checked_ids(path):
 
 def test_five_modules_with_questions_and_rubrics():
     assert len(SOURCES) == 5
-    selfcheck._load_questions()
     asked = [q for p in SOURCES for q in _checked_ids(p)]
     assert sorted(asked) == sorted(REGISTRY), "every registered question is asked exactly once"
     for path in SOURCES:
@@ -88,13 +87,11 @@ def test_drift_is_detected(tmp_path, monkeypatch):
     import shutil
     for sub in ("source", "student", "solutions"):
         shutil.copytree(ROOT / "exercises" / sub, tmp_path / sub)
-    monkeypatch.setattr(exercises, "ROOT", tmp_path)
-    monkeypatch.setattr(exercises, "SOURCE", tmp_path / "source")
-    monkeypatch.setattr(exercises, "STUDENT", tmp_path / "student")
-    monkeypatch.setattr(exercises, "SOLUTIONS", tmp_path / "solutions")
+    monkeypatch.setattr(exercises, "_folders", lambda: (tmp_path / "source", tmp_path / "student",
+                                                        tmp_path / "solutions"))
     target = tmp_path / "student" / MODULES[0]
     target.write_text(target.read_text().replace("your answer", "your guess"))
-    assert exercises.build(write=False) == [f"student/{MODULES[0]}"]
+    assert exercises.build(write=False) == [str(tmp_path / "student" / MODULES[0])]
 
 
 NUMBER = Question("t", "x", "number", lambda: 100.0, "a cost in USD",
@@ -138,7 +135,7 @@ def test_sets_and_text():
 def test_progress_reads_checks_from_notebooks(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("from filmkit.selfcheck import check\nlag_days = 78\ncheck('m01_q1')\n"
+    nb.cells = [nbformat.v4.new_code_cell("from filmkit.tools.selfcheck import check\nlag_days = 78\ncheck('m01_q1')\n"
                                           "speedup_78 = 2\ncheck('m01_q3')")]
     nbformat.write(nb, tmp_path / "mine.ipynb")
     rows = selfcheck.progress(tmp_path)

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from filmkit import labour, scenario
-from filmkit.parameters import validate
+from filmkit.model import labour, scenario
+from filmkit.model.parameters import validate
 
 
 @pytest.fixture(scope="module")

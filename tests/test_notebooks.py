@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from filmkit.notebooks import default_notebooks, problems
+from filmkit.tools.notebooks import default_notebooks, problems
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = default_notebooks()

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from filmkit.offline import NetworkBlocked
+from filmkit.tools.offline import NetworkBlocked
 
 
 def test_outside_connection_is_blocked_in_tests():

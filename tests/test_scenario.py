@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filmkit import parameters, scenario
-from filmkit.data import DataError
-from filmkit.scenario_io import load_scenario, parse_scenario, save_scenario
+from filmkit.model import parameters, scenario
+from filmkit.model.data import DataError, data_folder
+from filmkit.model.scenario_io import load_scenario, parse_scenario, save_scenario
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BASE_RATE = 99800 * 1.8 * 1.0 / 230  # day rate of a role with pay factor 1 at base values
@@ -100,6 +100,11 @@ def test_vectorised_run_equals_single_runs():
 # ---- invariants (property tests)
 
 PARAMS = parameters.parameters()
+
+
+def _parameters_from(folder):
+    with data_folder(folder):
+        return parameters.parameters()
 RATES = ["wage_annual_usd", "overhead_multiplier", "region_rate_factor", "render_price_per_node_hour",
          "gen_price_per_second", "licence_ai_per_seat_month"]
 
@@ -203,7 +208,7 @@ def test_missing_column_in_a_parameter_file_is_named(tmp_path):
     drop = header.index("starts_after")
     stages.write_text("\n".join(",".join(c for i, c in enumerate(l.split(",")) if i != drop) for l in lines[:1]) + "\n")
     with pytest.raises(DataError, match=r"data/pipeline_stages.csv: column\(s\) 'starts_after' missing"):
-        parameters.parameters(target)
+        _parameters_from(target)
 
 
 def test_parameter_ranges_out_of_order_are_refused(tmp_path):
@@ -212,7 +217,7 @@ def test_parameter_ranges_out_of_order_are_refused(tmp_path):
     f = target / "scenario_parameters.csv"
     f.write_text(f.read_text().replace("review_rounds,review,Review rounds,rounds,2,3,5,", "review_rounds,review,Review rounds,rounds,4,3,5,"))
     with pytest.raises(ValueError, match=r"parameter 'review_rounds': low/base/high 4/3/5 must be in order"):
-        parameters.parameters(target)
+        _parameters_from(target)
 
 
 @pytest.mark.parametrize("text, words", [

@@ -2,7 +2,8 @@
 
 import pytest
 
-from filmkit import claims, intro, timeline
+from filmkit.model import claims, timeline
+from filmkit.views import claims_views, intro, timeline_views
 
 
 def _controls(box):
@@ -38,7 +39,7 @@ def test_speedup_widget_follows_its_sliders():
         for value in (slider.min, slider.max, (slider.min + slider.max) // 2):
             slider.value = value
             shown = _shown(w)[0]
-            assert intro.speedup_sentence(days.value, speed.value) in shown
+            assert claims.speedup_sentence(days.value, speed.value) in shown
             seen.add(shown)
         assert len(seen) == 3, f"{slider.description} did not change the sentence"
 
@@ -46,11 +47,11 @@ def test_speedup_widget_follows_its_sliders():
 @pytest.mark.parametrize("bad", [0, -1, "30", None, True])
 def test_speedup_sentence_refuses_bad_days(bad):
     with pytest.raises(ValueError, match="traditional_days"):
-        intro.speedup_sentence(bad, 10)
+        claims.speedup_sentence(bad, 10)
 
 
 def test_ledger_widget_filters_and_counts():
-    w = claims.ledger_widget()
+    w = claims_views.ledger_widget()
     speaker, perspective, status, evidence = _controls(w)
     total = len(claims.claims_ledger())
     assert f"{total} of {total} claims" in _shown(w)[0]
@@ -68,7 +69,7 @@ def test_ledger_widget_filters_and_counts():
 
 
 def test_timeline_widget_redraws_chart_and_list():
-    w = timeline.timeline_widget()
+    w = timeline_views.timeline_widget()
     years, *boxes = _controls(w)
     chart, listing = _shown(w)
     assert 'alt="Timeline from 2023 to 2025' in chart

@@ -1,6 +1,7 @@
 """Widgets of modules 4 and 5, driven headlessly."""
 
-from filmkit import ethics, ethics_widgets, labour
+from filmkit.model import ethics, labour
+from filmkit.views import ethics_widgets, labour_views
 
 
 def _leaves(box, kind):
@@ -14,7 +15,7 @@ def _leaves(box, kind):
 
 
 def test_rebound_widget_follows_both_sliders():
-    w = labour.rebound_widget()
+    w = labour_views.rebound_widget()
     sliders = _leaves(w, "FloatSlider")
     html = _leaves(w, "HTML")
     for slider in sliders:

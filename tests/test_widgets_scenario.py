@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from filmkit.explorer import CONTROLS, ScenarioExplorer
-from filmkit.parameters import parameters
+from filmkit.model.parameters import parameters
+from filmkit.views.explorer import CONTROLS, ScenarioExplorer
 
 
 @pytest.fixture

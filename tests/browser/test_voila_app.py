@@ -32,7 +32,7 @@ def test_voila_app_renders_and_answers(browser, artifacts, app, kind):
         page.goto(server.url, timeout=120_000)
         page.wait_for_selector(COST_IMG, timeout=120_000)
         time.sleep(1.0)
-        assert "from filmkit.explorer import explorer" not in page.locator("body").inner_text(), "code should be hidden"
+        assert "from filmkit.views.explorer import explorer" not in page.locator("body").inner_text(), "code should be hidden"
         assert page.locator("text=Traceback").count() == 0
         img_before = page.locator(COST_IMG).first.get_attribute("src")
         table_before = page.locator("table.filmkit-table").first.inner_text()

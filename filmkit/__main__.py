@@ -1,0 +1,7 @@
+"""``python -m filmkit`` runs the ``filmkit`` command."""
+
+import sys
+
+from filmkit.cli import main
+
+sys.exit(main())

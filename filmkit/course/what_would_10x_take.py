@@ -1,0 +1,17 @@
+"""Module 3, what would 10x take: Monte Carlo, tornado and break-even."""
+
+from filmkit.model.analysis import (
+           METRICS,
+           break_even,
+           favourable_case,
+           monte_carlo,
+           summarise,
+           tornado,
+)
+from filmkit.model.scenario import ratios, run
+from filmkit.views.analysis_charts import histogram, tornado_chart
+from filmkit.views.tables import show_table
+from filmkit.views.tenx_explorer import tenx_explorer
+
+__all__ = ["METRICS", "break_even", "favourable_case", "histogram", "monte_carlo", "ratios", "run", "show_table",
+           "summarise", "tenx_explorer", "tornado", "tornado_chart"]

@@ -1,0 +1,18 @@
+"""Module 4, work and jobs: hours by role, the rebound effect and the labour series."""
+
+from filmkit.model.data import load
+from filmkit.model.labour import (
+           hours_by_role,
+           labour_series,
+           rebound,
+           rebound_sentence,
+           rebound_table,
+)
+from filmkit.model.parameters import validate
+from filmkit.model.scenario import run
+from filmkit.views.claims_views import quotes_table
+from filmkit.views.labour_views import rebound_widget, series_figure
+from filmkit.views.tables import show_table
+
+__all__ = ["hours_by_role", "labour_series", "load", "quotes_table", "rebound", "rebound_sentence", "rebound_table",
+           "rebound_widget", "run", "series_figure", "show_table", "validate"]

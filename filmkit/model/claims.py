@@ -1,0 +1,99 @@
+"""The claims ledger: who said what about the case, and how well it is supported."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from filmkit.model.data import check_choice, load, with_sources
+
+STATUS_ORDER = ["corroborated", "single_source", "unverified", "misattributed", "contradicted"]
+EVIDENCE_ORDER = ["primary", "secondary", "unverified"]
+PERSPECTIVES = ["industry", "worker", "creator", "audience", "press"]
+
+LEDGER_COLUMNS = ["id", "date", "speaker", "perspective", "venue", "quote", "status",
+                  "reports", "publisher", "evidence_level", "source_id", "url"]
+
+
+def speaker_name(speaker: str) -> str:
+    """The person or body, without the '(as quoted by ...)' part.
+
+    >>> speaker_name("Ted Sarandos (as quoted by Tekedia)")
+    'Ted Sarandos'
+    """
+    return speaker.split(" (", 1)[0].strip()
+
+
+def claims_ledger() -> pd.DataFrame:
+    """Every claim with its source's publisher and evidence level, and how many reports carry it."""
+    ledger = with_sources(load("claims"))
+    extra = load("claim_corroboration")
+    counts = extra.groupby("claim_id").size()
+    ledger["reports"] = [1 + int(counts.get(cid, 0)) for cid in ledger["id"]]
+    ledger["speaker_name"] = ledger["speaker"].map(speaker_name)
+    return ledger
+
+
+def filter_claims(ledger: pd.DataFrame, speaker: str | None = None, status: str | None = None,
+                  evidence: str | None = None, perspective: str | None = None) -> pd.DataFrame:
+    """Rows matching every given filter (``None`` means any).
+
+    ``speaker`` matches the person or body, including words others credit to them.
+    """
+    check_choice("speaker", speaker, sorted(set(ledger["speaker_name"])))
+    check_choice("status", status, STATUS_ORDER)
+    check_choice("evidence", evidence, EVIDENCE_ORDER)
+    check_choice("perspective", perspective, PERSPECTIVES)
+    mask = pd.Series(True, index=ledger.index)
+    if speaker is not None:
+        mask &= ledger["speaker_name"] == speaker
+    if status is not None:
+        mask &= ledger["status"] == status
+    if evidence is not None:
+        mask &= ledger["evidence_level"] == evidence
+    if perspective is not None:
+        mask &= ledger["perspective"] == perspective
+    return ledger[mask]
+
+
+def status_counts(ledger: pd.DataFrame) -> pd.DataFrame:
+    """How many claims have each status, in a fixed order (zeros included)."""
+    counts = ledger["status"].value_counts()
+    return pd.DataFrame({"status": STATUS_ORDER, "claims": [int(counts.get(s, 0)) for s in STATUS_ORDER]})
+
+
+def time_saving_from_speedup(speedup: float) -> float:
+    """Share of time saved by a speed-up: 10x faster saves 90 % of the time.
+
+    >>> time_saving_from_speedup(10)
+    0.9
+    """
+    if isinstance(speedup, bool) or not isinstance(speedup, (int, float)) or not math.isfinite(speedup) or speedup < 1:
+        raise ValueError(f"speedup: {speedup!r} is not allowed (a number of at least 1, e.g. 10 for '10x faster')")
+    return 1 - 1 / speedup
+
+
+def speedup_from_time_saving(saving: float) -> float:
+    """Speed-up implied by a share of time saved: 78 % less time is about 4.5x faster.
+
+    >>> round(speedup_from_time_saving(0.78), 2)
+    4.55
+    """
+    if isinstance(saving, bool) or not isinstance(saving, (int, float)) or not math.isfinite(saving) or not 0 <= saving < 1:
+        raise ValueError(f"saving: {saving!r} is not allowed (a share from 0 up to, not including, 1; 0.78 means 78 %)")
+    return 1 / (1 - saving)
+
+
+def speedup_sentence(traditional_days: float, speedup: float) -> str:
+    """Plain-language reading of 'N times faster' for a job of a given length.
+
+    >>> speedup_sentence(30, 10)
+    'At 10x faster, 30 days of work take 3.0 days: 27.0 days (90%) less.'
+    """
+    if isinstance(traditional_days, bool) or not (isinstance(traditional_days, (int, float)) and traditional_days > 0):
+        raise ValueError(f"traditional_days: {traditional_days!r} is not allowed (a number of days above 0)")
+    saving = time_saving_from_speedup(speedup)
+    new_days = traditional_days / speedup
+    return (f"At {speedup:g}x faster, {traditional_days:g} days of work take {new_days:.1f} days: "
+            f"{traditional_days - new_days:.1f} days ({saving:.0%}) less.")

@@ -1,0 +1,299 @@
+"""Load the kit's data tables, checked against ``data/datapackage.json``.
+
+This is the only way notebooks read data. Every value is read as text first
+(so nothing silently becomes NaN), then checked field by field against the
+Frictionless schema. A problem raises :class:`DataError` naming the file, the
+row and the column, so an instructor who edits a CSV sees what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+#: A source checkout keeps the tables in the repository's ``data/`` folder; an installed
+#: package carries a copy of them as package data (``filmkit/_data``, added at build time).
+_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+_PACKAGED_DATA = Path(__file__).resolve().parents[1] / "_data"
+
+_configured: Path | None = None
+
+
+class DataError(ValueError):
+    """A data file is missing, malformed, or breaks its schema."""
+
+
+def use_data(folder: str | os.PathLike | None) -> Path | None:
+    """Read every table from ``folder`` from now on (``None``: back to the default).
+
+    Instructors who keep their own edited copy of the tables point the kit at it once,
+    at the top of a notebook; ``$FILMKIT_DATA`` does the same for a whole session.
+    Returns the folder used before, so a caller can restore it.
+    """
+    global _configured
+    before = _configured
+    _configured = None if folder is None else _checked(Path(folder))
+    return before
+
+
+@contextmanager
+def data_folder(folder: str | os.PathLike):
+    """Within the ``with`` block, read the tables from ``folder``."""
+    before = use_data(folder)
+    try:
+        yield _configured
+    finally:
+        use_data(before)
+
+
+def _checked(chosen: Path) -> Path:
+    if not (chosen / "datapackage.json").is_file():
+        raise DataError(
+            f"{chosen}/datapackage.json not found: the kit's data folder is missing or incomplete. "
+            "Point FILMKIT_DATA (or filmkit.use_data) at a folder with datapackage.json and its tables, "
+            "or reinstall the kit."
+        )
+    return chosen
+
+
+def data_dir() -> Path:
+    """The folder the tables are read from: ``use_data``, else ``$FILMKIT_DATA``, else the kit's own."""
+    if _configured is not None:
+        return _checked(_configured)
+    env = os.environ.get("FILMKIT_DATA")
+    if env:
+        return _checked(Path(env))
+    if (_CHECKOUT_DATA / "datapackage.json").is_file():
+        return _CHECKOUT_DATA
+    return _checked(_PACKAGED_DATA)
+
+
+def fingerprint() -> tuple:
+    """Where the tables are and when each last changed: a cache key that an edited CSV invalidates."""
+    folder = data_dir()
+    stamps = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
+                          for f in folder.iterdir() if f.suffix in (".csv", ".json")))
+    return (str(folder), stamps)
+
+
+def descriptor() -> dict:
+    """The parsed ``datapackage.json``."""
+    return _descriptor(data_dir())
+
+
+def _descriptor(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{folder}/datapackage.json is not valid JSON: {exc}") from None
+
+
+def resource_names() -> list[str]:
+    """Names of the tables the data package describes."""
+    return [r["name"] for r in descriptor()["resources"]]
+
+
+def _resource(desc: dict, name: str) -> dict:
+    for res in desc["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in desc["resources"])
+    raise DataError(f"no table named {name!r} in datapackage.json (known tables: {known})")
+
+
+def _where(file_label: str, row: int, key: str | None, column: str) -> str:
+    ident = f" ({key})" if key else ""
+    return f"{file_label}, row {row}{ident}, column '{column}'"
+
+
+def _convert(value: str, field: dict, where: str):
+    """Turn one cell's text into its typed value, or raise DataError."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise DataError(f"{where}: {value!r} is not a whole number")
+        return int(value)
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise DataError(f"{where}: {value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise DataError(f"{where}: {value!r} is not a finite number")
+        return number
+    if kind == "date":
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return pd.Timestamp(value)
+            except ValueError:
+                pass
+        raise DataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    raise DataError(f"{where}: the schema uses type {kind!r}, which this loader does not support")
+
+
+def partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into (first day, precision).
+
+    >>> partial_date("2025-07")
+    (Timestamp('2025-07-01 00:00:00'), 'month')
+    """
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
+    if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    padded = text + {"year": "-01-01", "month": "-01", "day": ""}[precision]
+    try:
+        return pd.Timestamp(padded), precision
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def _check_constraints(value, text: str, field: dict, where: str) -> None:
+    rules = field.get("constraints", {})
+    if "enum" in rules and text not in rules["enum"]:
+        allowed = ", ".join(rules["enum"])
+        raise DataError(f"{where}: {text!r} is not allowed (allowed: {allowed})")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], text):
+        raise DataError(f"{where}: {text!r} does not match the pattern {rules['pattern']!r}")
+    # Partial dates are strings in the schema; check that they are real dates too.
+    if field["name"] == "date" and field.get("type", "string") == "string":
+        try:
+            partial_date(text)
+        except ValueError as exc:
+            raise DataError(f"{where}: {exc}") from None
+    if "minimum" in rules and value < rules["minimum"]:
+        raise DataError(f"{where}: {text} is below the minimum {rules['minimum']}")
+    if "maximum" in rules and value > rules["maximum"]:
+        raise DataError(f"{where}: {text} is above the maximum {rules['maximum']}")
+
+
+def _read_table(folder: Path, res: dict) -> pd.DataFrame:
+    file = folder / res["path"]
+    label = f"data/{res['path']}"
+    if not file.is_file():
+        raise DataError(f"{label} is missing (datapackage.json lists it as table {res['name']!r})")
+    try:
+        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{label} cannot be read as CSV: {exc}") from None
+
+    fields = res["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in raw.columns]
+    if missing:
+        raise DataError(
+            f"{label}: column(s) {', '.join(repr(c) for c in missing)} missing; "
+            f"the header has {', '.join(repr(c) for c in raw.columns)}"
+        )
+    extra = [c for c in raw.columns if c not in expected]
+    if extra:
+        raise DataError(f"{label}: unexpected column(s) {', '.join(repr(c) for c in extra)} (not in datapackage.json)")
+
+    key_col = res["schema"].get("primaryKey", [expected[0]])[0]
+    typed: dict[str, list] = {name: [] for name in expected}
+    for i, record in enumerate(raw.to_dict("records"), start=1):
+        key = record.get(key_col) or None
+        for field in fields:
+            name = field["name"]
+            text = record[name]
+            where = _where(label, i, key, name)
+            if text != text.strip():
+                raise DataError(f"{where}: {text!r} has leading or trailing spaces")
+            if text == "":
+                if field.get("constraints", {}).get("required"):
+                    raise DataError(f"{where}: value is empty but required")
+                typed[name].append(None if field.get("type", "string") != "string" else "")
+                continue
+            value = _convert(text, field, where)
+            _check_constraints(value, text, field, where)
+            typed[name].append(value)
+    table = pd.DataFrame(typed, columns=expected)
+
+    for field in fields:
+        if field.get("constraints", {}).get("unique"):
+            _check_unique(table, [field["name"]], label)
+    if "primaryKey" in res["schema"]:
+        _check_unique(table, res["schema"]["primaryKey"], label)
+    return table
+
+
+def _check_unique(table: pd.DataFrame, columns: list[str], label: str) -> None:
+    dupes = table[table.duplicated(columns, keep="first")]
+    if not dupes.empty:
+        row = int(dupes.index[0]) + 1
+        value = tuple(dupes.iloc[0][columns]) if len(columns) > 1 else dupes.iloc[0][columns[0]]
+        raise DataError(f"{label}, row {row}, column(s) {', '.join(columns)}: {value!r} appears more than once")
+
+
+def _check_foreign_keys(name: str, table: pd.DataFrame, res: dict, desc: dict, folder: Path, seen: dict) -> None:
+    for fk in res["schema"].get("foreignKeys", []):
+        target_name = fk["reference"]["resource"]
+        target = seen[target_name] if target_name in seen else _load(target_name, desc, folder, seen)
+        for here, there in zip(fk["fields"], fk["reference"]["fields"]):
+            known = set(target[there])
+            for i, value in enumerate(table[here], start=1):
+                if value and value not in known:
+                    raise DataError(
+                        f"{_where('data/' + res['path'], i, None, here)}: {value!r} is not an id "
+                        f"in data/{_resource(desc, target_name)['path']} (column '{there}')"
+                    )
+
+
+def _load(name: str, desc: dict, folder: Path, seen: dict) -> pd.DataFrame:
+    res = _resource(desc, name)
+    table = _read_table(folder, res)
+    seen[name] = table
+    _check_foreign_keys(name, table, res, desc, folder, seen)
+    return table
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one table by its datapackage name, checked, with its references resolved.
+
+    >>> load("claims").columns[:3].tolist()
+    ['id', 'date', 'speaker']
+    """
+    folder = data_dir()
+    return _load(name, _descriptor(folder), folder, {})
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    """Every table of the data package, each checked (used by the environment check and tests)."""
+    folder = data_dir()
+    desc = _descriptor(folder)
+    seen: dict[str, pd.DataFrame] = {}
+    for res in desc["resources"]:
+        if res["name"] not in seen:
+            _load(res["name"], desc, folder, seen)
+    return seen
+
+
+def with_sources(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its source's publisher, evidence level and URL, joined on ``source_id``."""
+    sources = load("sources")[["id", "publisher", "evidence_level", "url"]].rename(columns={"id": "source_id"})
+    return table.merge(sources, on="source_id", how="left", validate="many_to_one")
+
+
+def check_choice(name: str, value, allowed) -> None:
+    """Raise ValueError naming the argument, the value and what is allowed (``None`` always passes)."""
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name}: {value!r} is not one of {', '.join(map(str, allowed))}")
+
+
+def source_ids_used(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Every source id that any table refers to (columns whose name ends in ``source_id``)."""
+    used: set[str] = set()
+    for name, table in tables.items():
+        if name == "sources":
+            continue
+        for column in table.columns:
+            if column.endswith("source_id"):
+                used.update(v for v in table[column] if v)
+    return used

@@ -1,0 +1,1 @@
+"""Tooling for authors and instructors: the notebook runner, exercise builder, checks and environment check."""

@@ -1,0 +1,105 @@
+"""Check that a learner's environment has what the kit needs, and say plainly what is missing."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+FIX = "python -m pip install -r requirements.txt"
+#: Front ends the kit runs in; one of them is enough (VS Code and Colab bring their own).
+FRONT_ENDS = ("jupyterlab", "notebook", "voila")
+
+
+def _declared() -> tuple[list[str], tuple[int, int]]:
+    """The kit's own requirements and minimum Python, read from its installed metadata (pyproject.toml)."""
+    try:
+        meta = metadata.metadata("filmkit")
+        needs = metadata.requires("filmkit") or []
+    except metadata.PackageNotFoundError:
+        return [], (3, 10)
+    core = [r for r in needs if Requirement(r).marker is None]
+    floor = Requirement("python" + (meta.get("Requires-Python") or ">=3.10")).specifier
+    minimum = min((int(s.version.split(".")[0]), int(s.version.split(".")[1])) for s in floor if ">" in s.operator)
+    return core, minimum
+
+
+REQUIRED, MIN_PYTHON = _declared()
+
+
+@dataclass
+class Check:
+    """One line of the environment report."""
+
+    item: str
+    wanted: str
+    found: str
+    ok: bool
+
+
+def _installed(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def check_environment(required=REQUIRED, python=None) -> list[Check]:
+    """One :class:`Check` per requirement, plus Python itself and the data files."""
+    py = python or sys.version_info[:3]
+    checks = [Check("python", ">=" + ".".join(map(str, MIN_PYTHON)), ".".join(map(str, py)), tuple(py[:2]) >= MIN_PYTHON)]
+    if _installed("filmkit") is None:
+        checks.append(Check("filmkit", "installed", "not installed", False))
+    for line in required:
+        req = Requirement(line)
+        found = _installed(req.name)
+        ok = found is not None and req.specifier.contains(Version(found), prereleases=True)
+        checks.append(Check(req.name, str(req.specifier) or "any", found or "not installed", ok))
+    fronts = [f"{name} {_installed(name)}" for name in FRONT_ENDS if _installed(name)]
+    # Not required: VS Code, Colab and other front ends run the notebooks without JupyterLab.
+    checks.append(Check("front end", "any", ", ".join(fronts) or "none here (fine in VS Code or Colab)", True))
+    checks.append(_data_check())
+    return checks
+
+
+def _data_check() -> Check:
+    """The data tables load and the model's parameter set is complete and usable."""
+    try:
+        from filmkit.model.data import load_all
+        from filmkit.model.parameters import parameters
+
+        tables = load_all()
+        parameters()
+        return Check("data files", "valid", f"{len(tables)} tables", True)
+    except ValueError as exc:  # DataError and parameter errors are ValueErrors
+        return Check("data files", "valid", str(exc), False)
+
+
+def report(checks: list[Check]) -> str:
+    """A short text report: a line per item, then what to do if anything failed."""
+    width = max(len(c.item) for c in checks)
+    lines = [f"{'OK ' if c.ok else 'NO '} {c.item:<{width}}  wanted {c.wanted:<12} found {c.found}" for c in checks]
+    bad = [c.item for c in checks if not c.ok]
+    if bad:
+        lines.append(f"\nSomething is missing or too old: {', '.join(bad)}.")
+        lines.append(f"Fix: in a terminal, in the kit's folder, run\n    {FIX}\nthen restart the kernel (Kernel > Restart).")
+    else:
+        lines.append(f"\nAll {len(checks)} checks passed: you are ready to go.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argparse.ArgumentParser(prog="filmkit check-env", description="Check that this computer has what the kit "
+                            "needs: Python, the packages, and valid data files.").parse_args(argv)
+    checks = check_environment()
+    print(report(checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Run the kit's notebooks in place, so their committed outputs are fresh.
+
+    filmkit run              # every notebook in notebooks/ and apps/
+    filmkit run notebooks/01_the_eternaut_case.ipynb
+
+Each notebook runs top to bottom in a fresh ``python3`` kernel, with widget state
+saved (so nbviewer shows the widgets). A notebook that shows an error, a warning
+on stderr, or an exception swallowed inside a widget callback is reported and not
+written back: the command exits with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from filmkit.model.files import atomic_write_text
+from filmkit.tools.project import project_root, shown
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def default_notebooks() -> list[Path]:
+    """The committed-with-outputs notebooks: notebooks/ and apps/ (checkpoints excluded)."""
+    # Exercise notebooks are generated clean by `python -m filmkit.exercises` (see exercises/README.md).
+    root = project_root()
+    found = sorted(root.glob("notebooks/*.ipynb")) + sorted(root.glob("apps/*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def problems(nb) -> list[str]:
+    """Errors, stderr text, and errors stored inside widget state, cell by cell."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {i}: stderr: {out.get('text', '').strip()[:200]}")
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model_id, model in state.items():
+        for out in model.get("state", {}).get("outputs", []) or []:
+            if out.get("output_type") == "error":
+                found.append(f"widget {model_id}: {out.get('ename')}: {out.get('evalue')}")
+    return found
+
+
+def execute(path: Path, timeout: int = 600):
+    """Run one notebook in its own folder; return the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    for cell in nb.cells:  # timings change on every run and would only add noise to diffs
+        cell.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    import nbformat
+
+    import argparse
+
+    cli = argparse.ArgumentParser(prog="filmkit run", description="Run notebooks top to bottom in a fresh kernel and "
+                                  "save them with their outputs; a notebook with an error is reported, not saved.")
+    cli.add_argument("notebooks", nargs="*", help="notebook files (default: every notebook in notebooks/ and apps/)")
+    args = cli.parse_args(argv)
+    paths = [Path(a).resolve() for a in args.notebooks] or default_notebooks()
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        for path in missing:
+            print(f"not found: {path} (give the path of a notebook, e.g. notebooks/02_cost_and_time.ipynb)")
+        return 2
+    failed = 0
+    for path in paths:
+        try:
+            nb = execute(path)
+        except Exception as exc:  # an unreadable notebook or a kernel that died: say which, go on with the rest
+            failed += 1
+            print(f"FAILED {shown(path)}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            continue
+        found = problems(nb)
+        if found:
+            failed += 1
+            print(f"FAILED {shown(path)} (not written):")
+            for line in found:
+                print("   ", line)
+            continue
+        atomic_write_text(path, nbformat.writes(nb) + "\n")
+        print(f"ok     {shown(path)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

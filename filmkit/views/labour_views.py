@@ -1,0 +1,87 @@
+"""Labour charts and the rebound widget."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from filmkit.model.labour import (
+    elasticity_curve,
+    labour_series,
+    rebound,
+    rebound_sentence,
+    rebound_table,
+)
+from filmkit.model.parameters import parameters
+from filmkit.views.figures import FigureView, new_figure, show_figure
+from filmkit.views.palette import colour, marker
+from filmkit.views.tables import table_html
+
+
+def rebound_widget(values: dict | None = None):
+    """Sliders for the demand elasticity and the adoption share; sentence, chart and role table follow."""
+
+
+    params = parameters()
+    style = {"description_width": "330px"}
+    layout = widgets.Layout(width="600px")
+    e = widgets.FloatSlider(value=params["demand_elasticity"].base, min=0, max=3, step=0.05, continuous_update=False,
+                            description="Demand elasticity (unitless)", style=style, layout=layout)
+    s = widgets.FloatSlider(value=params["adoption_share"].base, min=0, max=1, step=0.05, continuous_update=False,
+                            description="Share of VFX work done AI-assisted (0-1)", style=style, layout=layout)
+    fig = new_figure(7, 3)
+    ax = fig.add_subplot()
+    (hours_line,) = ax.plot([], [], color=colour(0), linewidth=2, label="labour hours")
+    (spend_line,) = ax.plot([], [], color=colour(1), linewidth=2, linestyle="--", label="spending on VFX")
+    (marker,) = ax.plot([], [], "o", color="black", markersize=7, label="your setting")
+    ax.axhline(1, color="grey", linewidth=1)
+    ax.set_xlabel("Demand elasticity")
+    ax.set_ylabel("After / before")
+    ax.legend(fontsize=8, loc="upper left")
+    view = FigureView(fig)
+    sentence, table = widgets.HTML(), widgets.HTML()
+
+    def update(_change=None):
+        result = rebound(e.value, s.value, values)
+        grid, hours, spend = elasticity_curve(s.value, values)
+        hours_line.set_data(grid, hours)
+        spend_line.set_data(grid, spend)
+        marker.set_data([e.value], [result["hours_ratio"]])
+        ax.set_xlim(0, 3)
+        ax.set_ylim(0, max(2.0, float(np.max(hours)) * 1.05, float(np.max(spend)) * 1.05))
+        text = rebound_sentence(result)
+        sentence.value = f"<p><strong>{text}</strong></p>"
+        view.push("Hours and spending after adoption relative to before, across elasticities from 0 to 3. " + text)
+        table.value = table_html(rebound_table(result), "Labour hours by role, before and after (one sequence ordered before)")
+
+    e.observe(update, names="value")
+    s.observe(update, names="value")
+    update()
+    return widgets.VBox([e, s, sentence, view.widget, table])
+
+
+def series_figure():
+    """BLS jobs and Animation Guild membership over time, with each point's qualifier visible."""
+
+    fig = new_figure(8, 3.4)
+    axes = fig.subplots(1, 2)
+    alt_parts = []
+    for i, (ax, series, title) in enumerate(zip(axes, ["bls_jobs_27_1014", "tag_members"],
+                                               ["BLS: jobs, SOC 27-1014 (incl. self-employed)",
+                                                "Animation Guild members (union figures)"])):
+        data = labour_series(series)
+        exact = data["qualifier"] == "exact"
+        ax.plot(data["when"], data["value"], color=colour(i), linewidth=1)
+        ax.scatter(data["when"][exact], data["value"][exact], color=colour(i), marker=marker(i), zorder=3,
+                   label="as stated")
+        ax.scatter(data["when"][~exact], data["value"][~exact], facecolors="white", edgecolors=colour(i),
+                   marker=marker(i), zorder=3, label="about / more than / up to")
+        ax.set_title(title, fontsize=9)
+        ax.set_ylim(0, data["value"].max() * 1.15)
+        ax.legend(fontsize=7, loc="lower right")
+        ax.tick_params(labelsize=8)
+        alt_parts.append(f"{title}: " + ", ".join(f"{d} {v:,.0f}" for d, v in zip(data["date"], data["value"])))
+    fig.autofmt_xdate()
+    return show_figure(fig, "Two line charts. " + ". ".join(alt_parts) + ".",
+                       "Hollow markers: the source gives an approximate figure. The BLS changed the occupation's "
+                       "definition in 2018, so 2019 and 2021 are not strictly comparable.")

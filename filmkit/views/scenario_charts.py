@@ -1,0 +1,197 @@
+"""Charts of a scenario: cost by phase with the feasibility limit, schedule, hours by role.
+
+Each chart builds its artists once; :meth:`update` moves them to new numbers and returns
+the alt text, so a widget redraws without building a new figure. The same classes make
+the static figures shown before a widget.
+"""
+
+from __future__ import annotations
+
+from matplotlib.ticker import FuncFormatter
+
+from filmkit.model.parameters import WORKFLOW_LABELS, WORKFLOWS, role_labels
+from filmkit.views.figures import new_figure, show_figure
+from filmkit.views.palette import colour, hatch
+
+#: Stages grouped into phases a learner can compare across workflows.
+PHASES = {
+    "Previs": ["previs"],
+    "Assets and set-up": ["asset_build", "setup"],
+    "Creating the effect": ["fx_simulation", "prompt_design", "generation"],
+    "Rendering and compositing": ["lighting_render", "compositing", "cleanup_compositing"],
+    "Review": ["review"],
+}
+LICENCES = "Generative tool licences"
+
+
+def money(x) -> str:
+    return f"${float(x):,.0f}"
+
+
+def short_money(x, _pos=None) -> str:
+    """Axis labels: $0, $50k, $1.5M."""
+    if abs(x) >= 1e6:
+        return f"${x / 1e6:g}M"
+    if abs(x) >= 1e3:
+        return f"${x / 1e3:g}k"
+    return f"${x:g}"
+
+
+def phase_costs(result) -> dict[str, float]:
+    """Cost of each phase (and licences) for one workflow."""
+    costs = result.stage_cost
+    out = {phase: float(sum(costs.get(s, 0.0) for s in stages)) for phase, stages in PHASES.items()}
+    out[LICENCES] = float(result.licence_cost)
+    return out
+
+
+class CostChart:
+    """Stacked horizontal bars: each workflow's cost by phase, with the chosen tier's limit."""
+
+    def __init__(self, fig=None, legend: bool = True):
+        self.fig = fig or new_figure(7.2, 2.9)
+        self.ax = self.fig.add_subplot()
+        names = list(PHASES) + [LICENCES]
+        ys = range(len(WORKFLOWS))
+        self.bars = {p: self.ax.barh(ys, [0] * len(WORKFLOWS), color=colour(i), hatch=hatch(i), edgecolor="white",
+                                     label=p) for i, p in enumerate(names)}
+        self.totals = [self.ax.text(0, y, "", va="center", fontsize=8) for y in ys]
+        self.limit = self.ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
+        self.limit_label = self.ax.text(0, -0.68, "", fontsize=8, ha="right", va="center")
+        self.ax.set_yticks(list(ys), [WORKFLOW_LABELS[w] for w in WORKFLOWS])
+        self.ax.set_ylim(len(WORKFLOWS) - 0.5, -0.9)  # top to bottom, with room for the limit's label
+        self.ax.xaxis.set_major_formatter(FuncFormatter(short_money))
+        self.ax.set_xlabel("Cost of the sequence (USD)")
+        if legend:  # a live chart shows its legend once, outside the image it redraws (see legend_figure)
+            self.ax.legend(fontsize=7, loc="lower right", ncol=2, framealpha=0.9)
+
+    def update(self, results, feasibility_row_by_workflow: dict | None = None, tier_label: str = "") -> str:
+        left = [0.0] * len(WORKFLOWS)
+        costs = {w: phase_costs(results[w]) for w in WORKFLOWS}
+        for phase, bars in self.bars.items():
+            for i, (w, rect) in enumerate(zip(WORKFLOWS, bars)):
+                rect.set_x(left[i])
+                rect.set_width(costs[w][phase])
+                left[i] += costs[w][phase]
+        top = max(left)
+        limit = None
+        if feasibility_row_by_workflow:
+            limit = float(next(iter(feasibility_row_by_workflow.values()))["limit"])
+            self.limit.set_xdata([limit, limit])
+            self.limit.set_visible(True)
+            self.limit_label.set_text(f"limit for {tier_label}: {money(limit)}")
+            self.limit_label.set_x(limit)
+        else:
+            self.limit.set_visible(False)
+            self.limit_label.set_text("")
+        span = max(top, limit or 0) * 1.25 or 1.0
+        for y, text in enumerate(self.totals):
+            text.set_position((left[y] + span * 0.01, y))
+            text.set_text(money(left[y]))
+        self.ax.set_xlim(0, span)
+        parts = [f"{WORKFLOW_LABELS[w]} {money(left[i])}" for i, w in enumerate(WORKFLOWS)]
+        alt = "Cost of the sequence by phase: " + "; ".join(parts) + "."
+        if limit is not None:
+            within = [WORKFLOW_LABELS[w] for w, row in feasibility_row_by_workflow.items() if row["feasible"]]
+            alt += (f" Limit for {tier_label}: {money(limit)}; within it: "
+                    f"{', '.join(within) if within else 'none'}.")
+        return alt
+
+
+def legend_figure():
+    """The cost chart's legend on its own, drawn once for the live explorer."""
+    from matplotlib.patches import Patch
+
+    fig = new_figure(7.2, 0.45)
+    fig.legend(handles=[Patch(facecolor=colour(i), hatch=hatch(i), edgecolor="white", label=p)
+                        for i, p in enumerate(list(PHASES) + [LICENCES])],
+               loc="center", ncol=3, fontsize=7, frameon=False)
+    alt = "Legend: " + "; ".join(f"{p}: {n}" for p, n in zip(list(PHASES) + [LICENCES], _SWATCH_NAMES))
+    return fig, alt
+
+
+#: Plain words for each phase's colour and pattern, for the legend's alt text.
+_SWATCH_NAMES = ["blue, plain", "orange, diagonal lines", "green, dots", "vermillion, crosses",
+                 "purple, back-diagonal lines", "sky blue, plus signs"]
+
+
+class ScheduleChart:
+    """A Gantt-like view: each stage's start and duration in working days, one block per workflow."""
+
+    def __init__(self, results, fig=None):
+        self.rows = [(w, s.stage) for w in WORKFLOWS for s in results[w].stages]
+        height = 0.9 + 0.22 * len(self.rows)
+        self.fig = fig or new_figure(7.2, height)
+        self.ax = self.fig.add_subplot()
+        self.bars = self.ax.barh(range(len(self.rows)), [0] * len(self.rows),
+                                 color=[colour(WORKFLOWS.index(w)) for w, _ in self.rows],
+                                 hatch=None, edgecolor="white")
+        for rect, (w, _) in zip(self.bars, self.rows):
+            rect.set_hatch(hatch(WORKFLOWS.index(w)))
+        labels = {(w, s.stage): f"{WORKFLOW_LABELS[w]}: {s.label}" for w in WORKFLOWS for s in results[w].stages}
+        self.ax.set_yticks(range(len(self.rows)), [labels[r] for r in self.rows], fontsize=7)
+        self.ax.invert_yaxis()
+        self.ax.set_xlabel("Working days from the start")
+        self.ax.grid(axis="x", alpha=0.3)
+
+    def update(self, results, review_wait_days: float = 0.0) -> str:
+        end = 0.0
+        for rect, (w, stage) in zip(self.bars, self.rows):
+            start, duration = float(results[w].start[stage]), float(results[w].duration[stage])
+            rect.set_x(start)
+            rect.set_width(duration)
+            end = max(end, start + duration)
+        self.ax.set_xlim(0, end * 1.05 or 1.0)
+        parts = [f"{WORKFLOW_LABELS[w]} {float(results[w].calendar_days):.1f}" for w in WORKFLOWS]
+        return ("Schedule in working days: " + "; ".join(parts)
+                + f". Waiting for feedback adds {review_wait_days:.1f} days to each workflow's review.")
+
+
+class RolesChart:
+    """Grouped horizontal bars: labour hours by role in each workflow."""
+
+    def __init__(self, fig=None):
+        self.roles = list(role_labels())
+        self.fig = fig or new_figure(7.2, 3.2)
+        self.ax = self.fig.add_subplot()
+        width = 0.27
+        self.bars = {}
+        for i, w in enumerate(WORKFLOWS):
+            ys = [r + (i - 1) * width for r in range(len(self.roles))]
+            self.bars[w] = self.ax.barh(ys, [0] * len(self.roles), height=width, color=colour(i), hatch=hatch(i),
+                                        edgecolor="white", label=WORKFLOW_LABELS[w])
+        self.ax.set_yticks(range(len(self.roles)), [role_labels()[r] for r in self.roles], fontsize=8)
+        self.ax.invert_yaxis()
+        self.ax.set_xlabel("Labour hours")
+        self.ax.legend(fontsize=7, loc="lower right")
+
+    def update(self, results, hours_per_day: float) -> str:
+        top = 0.0
+        hours = {w: results[w].role_hours(hours_per_day) for w in WORKFLOWS}
+        for w, bars in self.bars.items():
+            for rect, role in zip(bars, self.roles):
+                h = float(hours[w].get(role, 0.0))
+                rect.set_width(h)
+                top = max(top, h)
+        self.ax.set_xlim(0, top * 1.1 or 1.0)
+        totals = "; ".join(f"{WORKFLOW_LABELS[w]} {sum(float(v) for v in hours[w].values()):,.0f} h" for w in WORKFLOWS)
+        changes = []
+        for role in self.roles:
+            a, b = float(hours["traditional"].get(role, 0)), float(hours["ai_assisted"].get(role, 0))
+            if a != b:
+                changes.append((abs(b - a), f"{role_labels()[role]} {a:,.0f} to {b:,.0f} h"))
+        top_changes = ", ".join(t for _, t in sorted(changes, reverse=True)[:3])
+        return f"Labour hours: {totals}. Largest shifts from traditional to AI-assisted: {top_changes}."
+
+
+def static_figures(results, feasibility_rows: list[dict], tier: str, tier_label: str, review_wait_days: float,
+                   hours_per_day: float):
+    """The three charts for one scenario, as static figures with alt text."""
+    by_workflow = {r["workflow"]: r for r in feasibility_rows if r["tier"] == tier}
+    cost = CostChart()
+    alt = cost.update(results, by_workflow, tier_label)
+    schedule = ScheduleChart(results)
+    alt_s = schedule.update(results, review_wait_days)
+    roles = RolesChart()
+    alt_r = roles.update(results, hours_per_day)
+    return [show_figure(cost.fig, alt), show_figure(schedule.fig, alt_s), show_figure(roles.fig, alt_r)]

@@ -1,0 +1,73 @@
+"""A widget for "what would 10x take?": pick a meaning of 10x, a workflow and a target."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from filmkit.model.analysis import METRICS, monte_carlo
+from filmkit.views.figures import FigureView, new_figure
+from filmkit.views.palette import colour
+
+BINS = 60
+
+
+class TenXExplorer:
+    """Monte Carlo distribution of a ratio, with the share of runs reaching the target.
+
+    Draws are computed once per workflow (100,000 by default) and reused; moving the
+    target only moves a line and recounts.
+    """
+
+    def __init__(self, n: int = 100_000, seed: int = 2025):
+
+        self.n, self.seed, self._draws = n, seed, {}
+        style = {"description_width": "initial"}
+        self.metric = widgets.Dropdown(options=[(v, k) for k, v in METRICS.items()], value="speedup_effort",
+                                       description="Meaning of 'faster'", style=style)
+        self.other = widgets.Dropdown(options=[("AI-assisted", "ai_assisted"), ("Hybrid", "hybrid")],
+                                      value="ai_assisted", description="Compared with traditional", style=style)
+        self.target = widgets.FloatSlider(value=10, min=1.5, max=20, step=0.5, description="Target ratio (x)",
+                                          continuous_update=False, style=style, layout=widgets.Layout(width="420px"))
+        self.fig = new_figure(7, 3)
+        self.ax = self.fig.add_subplot()
+        self.bars = self.ax.bar(np.zeros(BINS), np.zeros(BINS), width=1.0, align="edge", color=colour(0),
+                                edgecolor="white", linewidth=0.3)
+        self.line = self.ax.axvline(10, color="black", linestyle="--", linewidth=1.5)
+        self.ax.set_ylabel("Draws")
+        self.view = FigureView(self.fig)
+        self.text = widgets.HTML()
+        for control in (self.metric, self.other, self.target):
+            control.observe(lambda _c: self.update(), names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.metric, self.other]), self.target, self.text, self.view.widget])
+        self.update()
+
+    def draws(self, other: str):
+        if other not in self._draws:
+            self._draws[other] = monte_carlo(self.n, self.seed, other=other)
+        return self._draws[other]
+
+    def update(self) -> None:
+        x = self.draws(self.other.value)[self.metric.value].to_numpy()
+        target = float(self.target.value)
+        top = max(float(np.percentile(x, 99.5)), target) * 1.1
+        counts, edges = np.histogram(np.clip(x, 0, top), bins=BINS, range=(0, top))
+        for rect, h, left in zip(self.bars, counts, edges[:-1]):
+            rect.set_x(left)
+            rect.set_width(edges[1] - edges[0])
+            rect.set_height(h)
+        self.line.set_xdata([target, target])
+        self.ax.set_xlim(0, top)
+        self.ax.set_ylim(0, counts.max() * 1.1 or 1)
+        self.ax.set_xlabel(METRICS[self.metric.value])
+        share = float(np.mean(x >= target))
+        p5, p50, p95 = np.percentile(x, [5, 50, 95])
+        sentence = (f"Across {len(x):,} runs over the input ranges, {share:.2%} reach {target:g}x. "
+                    f"Median {p50:.2f}x; 90% of runs between {p5:.2f}x and {p95:.2f}x.")
+        self.text.value = f"<p><strong>{sentence}</strong></p>"
+        self.view.push("Histogram of the model runs. " + sentence)
+
+
+def tenx_explorer(n: int = 100_000, seed: int = 2025):
+    """The widget, ready to display."""
+    return TenXExplorer(n, seed).widget

@@ -1,0 +1,93 @@
+"""The case timeline as a chart, an event list and a widget."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from filmkit.model.timeline import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    describe,
+    select_events,
+    timeline_events,
+)
+from filmkit.views.figures import FigureView, new_figure, show_figure
+from filmkit.views.palette import colour, marker
+
+
+def draw(ax, selected: pd.DataFrame, start_year: int, end_year: int) -> None:
+    """Draw events on one lane per category; month- or year-precise dates are hollow markers."""
+    ax.clear()
+    for lane, cat in enumerate(CATEGORIES):
+        rows = selected[selected["category"] == cat]
+        for exact, face in ((True, colour(lane)), (False, "white")):
+            part = rows[(rows["precision"] == "day") == exact]
+            if not part.empty:
+                ax.scatter(part["when"], [lane] * len(part), s=70, marker=marker(lane),
+                           facecolors=face, edgecolors=colour(lane), linewidths=1.6, zorder=3)
+        for k, (_, r) in enumerate(rows.iterrows()):
+            # Alternate labels above and below so neighbouring events stay readable.
+            ax.annotate(r["id"], (r["when"], lane), xytext=(0, 8 if k % 2 == 0 else -15),
+                        textcoords="offset points", ha="center", fontsize=7)
+    ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
+    ax.set_ylim(-0.6, len(CATEGORIES) - 0.3)
+    ax.set_xlim(pd.Timestamp(f"{start_year}-01-01") - pd.Timedelta(days=20),
+                pd.Timestamp(f"{end_year}-12-31") + pd.Timedelta(days=20))
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(f"Events {start_year}-{end_year} (hollow marker: only month or year known)", fontsize=10)
+
+
+def events_html(selected: pd.DataFrame) -> str:
+    """The events as an ordered list with dates and sources: the chart's text twin."""
+    if selected.empty:
+        return "<p>No events in this range and these categories.</p>"
+    items = []
+    for _, r in selected.iterrows():
+        src = f'<a href="{html.escape(r["url"], quote=True)}" target="_blank" rel="noopener">{html.escape(r["publisher"])}</a>'
+        items.append(f"<li><strong>{html.escape(r['date'])}</strong> ({html.escape(r['id'])}) "
+                     f"{html.escape(r['event'])}. Source: {src}, {html.escape(r['evidence_level'])}.</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def timeline_figure(start_year: int = 2023, end_year: int = 2025, categories=None):
+    """The timeline as a static figure with alt text (for pages without a kernel)."""
+    selected = select_events(timeline_events(), start_year, end_year, categories)
+    fig = new_figure(8, 3.4)
+    draw(fig.add_subplot(), selected, start_year, end_year)
+    return show_figure(fig, describe(selected, start_year, end_year),
+                       "Event ids match the table below; each event has a source in data/sources.csv.")
+
+
+def timeline_widget():
+    """Year range and category boxes that redraw the timeline and its event list."""
+
+    events = timeline_events()
+    lo, hi = int(events["year"].min()), int(events["year"].max())
+    years = widgets.IntRangeSlider(value=(max(lo, 2023), hi), min=lo, max=hi, step=1,
+                                   description="Years (from-to)", continuous_update=False,
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="420px"))
+    boxes = {c: widgets.Checkbox(value=True, description=CATEGORY_LABELS[c], indent=False,
+                                 layout=widgets.Layout(width="auto")) for c in CATEGORIES}
+    fig = new_figure(8, 3.4)
+    ax = fig.add_subplot()
+    view = FigureView(fig)
+    listing = widgets.HTML()
+
+    def update(_change=None):
+        start, end = years.value
+        chosen = [c for c, box in boxes.items() if box.value]
+        selected = select_events(events, start, end, chosen)
+        draw(ax, selected, start, end)
+        view.push(describe(selected, start, end))
+        listing.value = events_html(selected)
+
+    years.observe(update, names="value")
+    for box in boxes.values():
+        box.observe(update, names="value")
+    update()
+    controls = widgets.VBox([years, widgets.HBox(list(boxes.values()), layout=widgets.Layout(flex_flow="row wrap"))])
+    return widgets.VBox([controls, view.widget, listing])
