@@ -1,5 +1,6 @@
 """The data package: valid under Frictionless, every reference resolves, bad files give clear errors."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -36,7 +37,11 @@ def test_every_source_is_used():
     """A source nobody cites is either dead weight or a fact that never made it into a table."""
     tables = load_all()
     used = source_ids_used(tables) | set(tables["claim_corroboration"]["source_id"])
+    for preset in (DATA / "scenarios").glob("*.json"):
+        used |= set(json.loads(preset.read_text(encoding="utf-8")).get("sources", []))
     notes = " ".join(" ".join(t[c].astype(str)) for t in tables.values() for c in ("note", "notes", "rationale") if c in t)
+    # The reasoning behind the perspective presets cites its sources in docs/.
+    notes += " ".join(doc.read_text(encoding="utf-8") for doc in (DATA.parent / "docs").glob("*.md"))
     unused = [s for s in tables["sources"]["id"] if s not in used and s not in notes]
     assert not unused, unused
 

@@ -203,9 +203,11 @@ def test_every_quote_appears_in_its_excerpt():
 
 
 def test_only_marked_ellipses_in_quotes():
+    """A cut we made is marked; an ellipsis the speaker's own text has must be in the excerpt as printed."""
     for r in rows("claims.csv"):
         unmarked = r["quote"].replace(ELLIPSIS, "")
-        assert "..." not in unmarked and "…" not in unmarked, r["id"]
+        if "..." in unmarked or "…" in unmarked:
+            assert ELLIPSIS not in r["quote"] and r["quote"] in r["excerpt"], r["id"]
 
 
 def test_excerpts_are_short():
