@@ -22,6 +22,11 @@ COMMANDS = {
     "run": ("filmkit.tools.notebooks", "run notebooks top to bottom and save their outputs in place"),
     "exercises": ("filmkit.tools.exercises", "build the student and solution versions of the exercises"),
     "progress": ("filmkit.tools.selfcheck", "run exercise notebooks and list which checks pass"),
+    "release": ("filmkit.tools.release", "make the student release: a git folder without solutions, key or rubrics"),
+    "grade": ("filmkit.tools.grade", "grade a folder of handed-in exercise notebooks with otter-grader (CSV + written answers)"),
+    "app": ("filmkit.tools.app", "serve every module and app with the code hidden (Voila), from a landing page"),
+    "slides": ("filmkit.tools.slides", "write every module as static reveal.js slides that work offline"),
+    "handouts": ("filmkit.tools.handouts", "write printable PDFs: modules without code, quotes, ledger, matrix, exercises"),
 }
 
 

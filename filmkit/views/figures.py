@@ -69,27 +69,111 @@ class FigureView:
     """A live chart inside a widget: update artists, then call :meth:`push`.
 
     The chart is an HTML widget holding one ``<img>`` with alt text, so a
-    screen reader hears the same numbers the picture shows. Each push draws the
-    figure exactly once and encodes it with fast PNG compression; the layout is
+    screen reader hears the same numbers the picture shows. The layout is
     computed on the first push and then kept, so the chart does not jump around.
+
+    Each push draws only what can change. The frame of every axes (background,
+    ticks, tick labels, axis labels, titles), where most of the drawing time
+    goes, is drawn once and kept as a bitmap; while the limits, ticks and labels
+    stay the same, a push pastes that bitmap back and draws the data artists
+    (bars, lines, markers, texts, legends) over it, with grid lines and spines
+    kept in their stacking order. When the frame changes, the whole figure is
+    drawn again. The image is encoded as a fast PNG.
     """
 
-    def __init__(self, fig: Figure):
+    def __init__(self, fig: Figure, blit: bool = True):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.blit = blit
         self._layout_fixed = False
+        self._key = None  # what the frame looked like at the last push
+        self._background = None  # the frame alone, as a bitmap
+        self.full_draws = 0  # how many pushes drew the whole figure (the rest drew only the data)
 
-    def render(self) -> bytes:
-        """Draw once and encode as PNG (what :meth:`push` shows)."""
-        from PIL import Image
+    # -- what belongs to the frame, what to the data --------------------------------------------------
+    @staticmethod
+    def _frame_parts(ax) -> set:
+        return {ax.patch, ax.xaxis, ax.yaxis, ax.title, ax._left_title, ax._right_title, *ax.spines.values()}
 
+    def _data_artists(self, ax) -> list:
+        frame = self._frame_parts(ax)
+        return sorted((a for a in ax.get_children() if a not in frame and a.get_visible()), key=lambda a: a.get_zorder())
+
+    @staticmethod
+    def _ticks(axis) -> list:
+        return axis.get_major_ticks() + axis.get_minor_ticks()
+
+    def _frame_key(self) -> tuple:
+        key = [tuple(self.fig.get_size_inches()), self.fig.dpi, tuple(t.get_text() for t in self.fig.texts),
+               len(self.fig.legends)]
+        for ax in self.fig.axes:
+            key.append((id(ax), ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
+                        ax.get_xscale(), ax.get_yscale(), ax.get_title(), ax.get_title("left"), ax.get_title("right"),
+                        ax.get_xlabel(), ax.get_ylabel(), ax.get_axisbelow()))
+            for axis in (ax.xaxis, ax.yaxis):
+                key.append((id(axis.get_major_formatter()), id(axis.get_major_locator()),
+                            tuple(axis.get_majorticklocs()), tuple(t.get_text() for t in axis.get_majorticklabels()),
+                            tuple(g.get_visible() for g in (t.gridline for t in self._ticks(axis)))))
+        return tuple(key)
+
+    # -- drawing --------------------------------------------------------------------------------------
+    def _draw_full(self) -> None:
         self.canvas.draw()
+        self.full_draws += 1
         if not self._layout_fixed:
             self.fig.set_layout_engine("none")  # keep the margins found by the first draw
             self._layout_fixed = True
+
+    def _save_background(self) -> None:
+        """Draw the frame alone and keep it; then draw the data over it."""
+        hidden = [legend for legend in self.fig.legends if legend.get_visible()]
+        for ax in self.fig.axes:
+            hidden += self._data_artists(ax) + [s for s in ax.spines.values() if s.get_visible()]
+            hidden += [t.gridline for axis in (ax.xaxis, ax.yaxis) for t in self._ticks(axis) if t.gridline.get_visible()]
+        for artist in hidden:
+            artist.set_visible(False)
+        try:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        finally:
+            for artist in hidden:
+                artist.set_visible(True)
+        self._draw_data()
+
+    def _draw_data(self) -> None:
+        renderer = self.canvas.get_renderer()
+        for ax in self.fig.axes:
+            if not ax.get_visible():
+                continue
+            axis_z = ax.xaxis.get_zorder()
+            spine_z = min((s.get_zorder() for s in ax.spines.values()), default=2.5)
+            grid = [t.gridline for axis in (ax.xaxis, ax.yaxis) for t in self._ticks(axis) if t.gridline.get_visible()]
+            spines = [s for s in ax.spines.values() if s.get_visible()]
+            layers = [(a.get_zorder(), 0, a) for a in self._data_artists(ax)]
+            layers += [(axis_z, -1, g) for g in grid] + [(spine_z, -1, s) for s in spines]
+            for _z, _order, artist in sorted(layers, key=lambda t: (t[0], t[1])):
+                artist.draw(renderer)
+        for legend in self.fig.legends:
+            if legend.get_visible():
+                legend.draw(renderer)
+
+    def render(self) -> bytes:
+        """Draw what changed and encode as PNG (what :meth:`push` shows)."""
+        from PIL import Image
+
+        key = self._frame_key() if self.blit and self._layout_fixed else None
+        if key is None or key != self._key:
+            # A new frame: one ordinary draw. Its background is kept only if the next push shows the same frame.
+            self._draw_full()
+            self._key, self._background = (self._frame_key() if self.blit else None), None
+        elif self._background is None:
+            self._save_background()
+        else:
+            self.canvas.restore_region(self._background)
+            self._draw_data()
         width, height = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()

@@ -6,7 +6,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from filmkit.model.labour import (
-    elasticity_curve,
     labour_series,
     rebound,
     rebound_sentence,
@@ -18,9 +17,22 @@ from filmkit.views.palette import colour, marker
 from filmkit.views.tables import table_html
 
 
+def curve_from(result: dict, points: int = 61):
+    """Hours and spending ratios across the elasticity's range, from one rebound result.
+
+    The same curve as :func:`filmkit.model.labour.elasticity_curve`, without running the model
+    again: at an elasticity of 0 the amount of work stays the same, so the hours per sequence
+    ratio is the hours ratio divided by the quantity ratio.
+    """
+    p = parameters()["demand_elasticity"]
+    grid = np.linspace(p.min, p.max, points)
+    price = result["price_ratio"]
+    q = price ** -grid
+    return grid, q * (result["hours_ratio"] / result["quantity_ratio"]), q * price
+
+
 def rebound_widget(values: dict | None = None):
     """Sliders for the demand elasticity and the adoption share; sentence, chart and role table follow."""
-
 
     params = parameters()
     style = {"description_width": "330px"}
@@ -42,8 +54,8 @@ def rebound_widget(values: dict | None = None):
     sentence, table = widgets.HTML(), widgets.HTML()
 
     def update(_change=None):
-        result = rebound(e.value, s.value, values)
-        grid, hours, spend = elasticity_curve(s.value, values)
+        result = rebound(e.value, s.value, values)  # one model run per change; the curve follows from it
+        grid, hours, spend = curve_from(result)
         hours_line.set_data(grid, hours)
         spend_line.set_data(grid, spend)
         marker.set_data([e.value], [result["hours_ratio"]])

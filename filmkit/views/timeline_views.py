@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 
 from filmkit.model.timeline import (
@@ -18,26 +20,56 @@ from filmkit.views.figures import FigureView, new_figure, show_figure
 from filmkit.views.palette import colour, marker
 
 
+class TimelineChart:
+    """Events on one lane per category; month- or year-precise dates are hollow markers.
+
+    Every artist (one marker set per lane and precision, one label per event) is made once;
+    :meth:`update` moves, shows and hides them, so a change never rebuilds the axes.
+    """
+
+    def __init__(self, ax, events: pd.DataFrame):
+        self.ax, self.events = ax, events
+        ax.xaxis_date()
+        self.markers = {}
+        for lane, cat in enumerate(CATEGORIES):
+            for exact, face in ((True, colour(lane)), (False, "white")):
+                self.markers[cat, exact] = ax.scatter([], [], s=70, marker=marker(lane), facecolors=face,
+                                                      edgecolors=colour(lane), linewidths=1.6, zorder=3)
+        self.x = mdates.date2num(pd.to_datetime(events["when"]).dt.to_pydatetime())
+        self.lane = {cat: lane for lane, cat in enumerate(CATEGORIES)}
+        self.labels = {eid: ax.annotate(eid, (0, 0), xytext=(0, 8), textcoords="offset points", ha="center",
+                                        fontsize=7, visible=False) for eid in events["id"]}
+        ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
+        ax.set_ylim(-0.6, len(CATEGORIES) - 0.3)
+        ax.grid(axis="x", alpha=0.3)
+
+    def update(self, selected: pd.DataFrame, start_year: int, end_year: int) -> None:
+        chosen = set(selected["id"])
+        x = dict(zip(self.events["id"], self.x))
+        for label in self.labels.values():
+            label.set_visible(False)
+        for cat in CATEGORIES:
+            lane = self.lane[cat]
+            rows = selected[selected["category"] == cat]
+            exact = (rows["precision"] == "day").to_numpy()
+            ids = list(rows["id"])
+            for flag in (True, False):
+                part = [[x[i], lane] for i, e in zip(ids, exact) if e == flag]
+                self.markers[cat, flag].set_offsets(np.array(part).reshape(-1, 2))
+            for k, eid in enumerate(ids):
+                # Alternate labels above and below so neighbouring events stay readable.
+                label = self.labels[eid]
+                label.xy = (x[eid], lane)
+                label.xyann = (0, 8 if k % 2 == 0 else -15)
+                label.set_visible(eid in chosen)
+        self.ax.set_xlim(mdates.date2num(pd.Timestamp(f"{start_year}-01-01") - pd.Timedelta(days=20)),
+                         mdates.date2num(pd.Timestamp(f"{end_year}-12-31") + pd.Timedelta(days=20)))
+        self.ax.set_title(f"Events {start_year}-{end_year} (hollow marker: only month or year known)", fontsize=10)
+
+
 def draw(ax, selected: pd.DataFrame, start_year: int, end_year: int) -> None:
-    """Draw events on one lane per category; month- or year-precise dates are hollow markers."""
-    ax.clear()
-    for lane, cat in enumerate(CATEGORIES):
-        rows = selected[selected["category"] == cat]
-        for exact, face in ((True, colour(lane)), (False, "white")):
-            part = rows[(rows["precision"] == "day") == exact]
-            if not part.empty:
-                ax.scatter(part["when"], [lane] * len(part), s=70, marker=marker(lane),
-                           facecolors=face, edgecolors=colour(lane), linewidths=1.6, zorder=3)
-        for k, (_, r) in enumerate(rows.iterrows()):
-            # Alternate labels above and below so neighbouring events stay readable.
-            ax.annotate(r["id"], (r["when"], lane), xytext=(0, 8 if k % 2 == 0 else -15),
-                        textcoords="offset points", ha="center", fontsize=7)
-    ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
-    ax.set_ylim(-0.6, len(CATEGORIES) - 0.3)
-    ax.set_xlim(pd.Timestamp(f"{start_year}-01-01") - pd.Timedelta(days=20),
-                pd.Timestamp(f"{end_year}-12-31") + pd.Timedelta(days=20))
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_title(f"Events {start_year}-{end_year} (hollow marker: only month or year known)", fontsize=10)
+    """Draw the selected events on ``ax`` (a fresh axes)."""
+    TimelineChart(ax, selected).update(selected, start_year, end_year)
 
 
 def events_html(selected: pd.DataFrame) -> str:
@@ -73,7 +105,7 @@ def timeline_widget():
     boxes = {c: widgets.Checkbox(value=True, description=CATEGORY_LABELS[c], indent=False,
                                  layout=widgets.Layout(width="auto")) for c in CATEGORIES}
     fig = new_figure(8, 3.4)
-    ax = fig.add_subplot()
+    chart = TimelineChart(fig.add_subplot(), events)
     view = FigureView(fig)
     listing = widgets.HTML()
 
@@ -81,7 +113,7 @@ def timeline_widget():
         start, end = years.value
         chosen = [c for c, box in boxes.items() if box.value]
         selected = select_events(events, start, end, chosen)
-        draw(ax, selected, start, end)
+        chart.update(selected, start, end)
         view.push(describe(selected, start, end))
         listing.value = events_html(selected)
 
