@@ -80,7 +80,7 @@ def test_provisions_filter():
 def test_empty_matrix_exports_with_gaps_marked():
     m = ethics.EthicalMatrix()
     md = m.to_markdown()
-    cells = len(ethics.STAKEHOLDERS) * len(ethics.VALUES)
+    cells = len(ethics.default_stakeholders()) * len(ethics.default_values())
     assert md.count(ethics.GAP) == cells and f"Cells not filled: {cells} of {cells}" in md
     assert m.to_csv().count(ethics.GAP) == cells
 
@@ -88,7 +88,7 @@ def test_empty_matrix_exports_with_gaps_marked():
 def test_matrix_round_trip_and_summary():
     m = ethics.EthicalMatrix()
     m.set("VFX artists", "Fairness and pay", "harms", "fewer hours | less pay")
-    m.set("The audience", "Transparency", "mixed", "told 78 days later")
+    m.set("Audiences", "Transparency", "mixed", "told 78 days later")
     back = ethics.EthicalMatrix.from_csv(m.to_csv())
     assert back.cells == m.cells
     summary = m.summary().set_index("stakeholder")

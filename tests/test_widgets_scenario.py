@@ -98,12 +98,13 @@ def test_a_bad_file_gives_a_message_not_a_traceback(explorer, tmp_path):
     assert "not found" in explorer.message.value
 
 
-def test_loaded_values_outside_a_slider_are_kept_and_reported(explorer, tmp_path):
+def test_loaded_values_outside_a_slider_are_clipped_and_reported(explorer, tmp_path):
+    # the explorer computes with what its controls show, and says when a value was brought into range
     file = tmp_path / "big.json"
     file.write_text('{"values": {"shots": 120}}')
     explorer.load(str(file))
-    assert explorer.values["shots"] == 120
-    assert "Shots in the sequence" in explorer.message.value
+    assert explorer.values["shots"] == explorer.controls["Shots in the sequence"].value == 50
+    assert "Shots in the sequence: 120 is outside" in explorer.message.value
 
 
 def test_number_boxes_drive_the_same_model():

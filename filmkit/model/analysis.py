@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from filmkit.model.data import check_choice
-from filmkit.model.parameters import parameters, validate
+from filmkit.model.parameters import parameters, validate, varied_groups
 from filmkit.model.scenario import ratios, run_workflow
 
 METRICS = {
@@ -41,8 +41,10 @@ def evaluate(values: dict, other: str = "ai_assisted") -> dict:
 
 def uncertain() -> list[str]:
     """Parameters whose low and high differ (the others are fixed)."""
-    # tiers and labour-market inputs do not enter the workflow ratios
-    return [k for k, p in parameters().items() if p.low < p.high and p.group not in ("tiers", "labour")]
+    # which groups are varied is set in data/parameter_groups.csv (tiers and labour-market inputs are not:
+    # they do not enter the workflow ratios)
+    varied = varied_groups()
+    return [k for k, p in parameters().items() if p.low < p.high and p.group in varied]
 
 
 def sample(n: int, seed: int = 2025, fixed: dict | None = None) -> dict[str, np.ndarray]:

@@ -8,10 +8,14 @@ row and the column, so an instructor who edits a CSV sees what to fix.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import os
 import re
+import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,11 +79,22 @@ def data_dir() -> Path:
 
 
 def fingerprint() -> tuple:
-    """Where the tables are and when each last changed: a cache key that an edited CSV invalidates."""
+    """Where the tables are and when each last changed: a cache key that an edited CSV invalidates.
+
+    A file changed in the last few seconds also contributes a checksum of its content, since two
+    edits within the file system's clock tick can leave the same time stamp and size.
+    """
     folder = data_dir()
-    stamps = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
-                          for f in folder.iterdir() if f.suffix in (".csv", ".json")))
-    return (str(folder), stamps)
+    now = time.time_ns()
+    stamps = []
+    for f in sorted(folder.iterdir()):
+        if f.suffix not in (".csv", ".json") or not f.is_file():
+            continue
+        st = f.stat()
+        recent = now - st.st_mtime_ns < 5_000_000_000
+        stamps.append((f.name, st.st_mtime_ns, st.st_size, st.st_ino,
+                       zlib.crc32(f.read_bytes()) if recent else None))
+    return (str(folder), tuple(stamps))
 
 
 def descriptor() -> dict:
@@ -174,31 +189,78 @@ def _check_constraints(value, text: str, field: dict, where: str) -> None:
         raise DataError(f"{where}: {text} is above the maximum {rules['maximum']}")
 
 
+def _read_rows(file: Path, label: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and the data rows of a CSV file as text: [(line number, {column: text})].
+
+    Read with the ``csv`` module rather than pandas, so a row with a field too many is
+    reported as such (pandas would silently take the first column as the index and
+    blame the wrong column), and a file that is not UTF-8 is reported by line.
+    """
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark: accept it
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{label}, line {line}: the file is not UTF-8 text (byte {raw[exc.start]:#04x} cannot be read). "
+            "In a spreadsheet, save it as \"CSV UTF-8\" (File > Save As), then run the cell again."
+        ) from None
+    if not text.strip():
+        raise DataError(f"{label} is empty: it needs at least the header row")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, dict]] = []
+    try:
+        header = next(reader)
+        width = len(header)
+        doubled = sorted({c for c in header if header.count(c) > 1})
+        if doubled:
+            raise DataError(f"{label}, line 1: column(s) {', '.join(map(repr, doubled))} appear more than once in the header")
+        for record in reader:
+            if not record:
+                continue  # a blank line
+            number = len(rows) + 1
+            line = reader.line_num
+            if len(record) > width:
+                raise DataError(
+                    f"{label}, row {number} (line {line}) has more fields than the header ({len(record)} against "
+                    f"{width}): a comma inside a value needs the whole value in double quotes"
+                )
+            if len(record) < width:
+                raise DataError(
+                    f"{label}, row {number} (line {line}) has fewer fields than the header ({len(record)} against "
+                    f"{width}): a value or a comma is missing"
+                )
+            rows.append((line, dict(zip(header, record))))
+    except csv.Error as exc:
+        raise DataError(f"{label}, line {reader.line_num}: cannot be read as CSV ({exc})") from None
+    return header, rows
+
+
 def _read_table(folder: Path, res: dict) -> pd.DataFrame:
     file = folder / res["path"]
     label = f"data/{res['path']}"
     if not file.is_file():
         raise DataError(f"{label} is missing (datapackage.json lists it as table {res['name']!r})")
     try:
-        raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{label} cannot be read as CSV: {exc}") from None
+        columns, records = _read_rows(file, label)
+    except OSError as exc:
+        raise DataError(f"{label} cannot be opened: {exc.strerror or exc}") from None
 
     fields = res["schema"]["fields"]
     expected = [f["name"] for f in fields]
-    missing = [c for c in expected if c not in raw.columns]
+    missing = [c for c in expected if c not in columns]
     if missing:
         raise DataError(
             f"{label}: column(s) {', '.join(repr(c) for c in missing)} missing; "
-            f"the header has {', '.join(repr(c) for c in raw.columns)}"
+            f"the header has {', '.join(repr(c) for c in columns)}"
         )
-    extra = [c for c in raw.columns if c not in expected]
+    extra = [c for c in columns if c not in expected]
     if extra:
         raise DataError(f"{label}: unexpected column(s) {', '.join(repr(c) for c in extra)} (not in datapackage.json)")
 
     key_col = res["schema"].get("primaryKey", [expected[0]])[0]
     typed: dict[str, list] = {name: [] for name in expected}
-    for i, record in enumerate(raw.to_dict("records"), start=1):
+    for i, (_line, record) in enumerate(records, start=1):
         key = record.get(key_col) or None
         for field in fields:
             name = field["name"]

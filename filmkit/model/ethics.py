@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -83,10 +84,11 @@ def checklist_questions() -> pd.DataFrame:
 def assess(answers: dict) -> Assessment:
     """Apply the guidance to answers {question id: 'yes' | 'no' | 'unsure' | None}.
 
-    - An approval trigger (final deliverables, likeness, personal data, third-party IP) answered
-      'yes' requires written approval; 'unsure' is escalated.
-    - A guiding principle answered 'no' or 'unsure' is escalated ("written approval may be required").
-    - The misleading-content category answered 'yes' requires approval; 'unsure' is escalated.
+    - A question with an ``approval_label`` in data/guidance_principles.csv (the approval triggers:
+      final deliverables, likeness, personal data, third-party IP; and the misleading-content
+      category) answered 'yes' requires written approval; 'unsure' is escalated.
+    - Any other question (a guiding principle, the disclosure duty) answered 'no' or 'unsure' is
+      escalated ("written approval may be required").
     - Not sharing the use with the Netflix contact breaks the disclosure duty.
     """
     if not isinstance(answers, dict):
@@ -102,10 +104,9 @@ def assess(answers: dict) -> Assessment:
             result.missing.append(row["question"])
             continue
         check_choice(f"answers['{qid}']", answer, ANSWERS)
-        label = row["text"] if row["kind"] == "approval_trigger" else row["question"]
-        if row["kind"] == "approval_trigger" or qid == "A1":
+        if row["approval_label"]:  # data/guidance_principles.csv: 'yes' needs written approval
             if answer == "yes":
-                result.approval.append(label if row["kind"] == "approval_trigger" else "possibly misleading content")
+                result.approval.append(row["approval_label"])
                 result.reasons[qid] = "answered yes"
             elif answer == "unsure":
                 result.escalate.append(f"unsure: {row['question']}")
@@ -133,18 +134,56 @@ PROPOSED_USES = {
 
 # ---------------------------------------------------------------- the ethical matrix
 
-STAKEHOLDERS = ["VFX artists", "The studio (Netflix)", "The showrunner and creative team", "The audience",
-                "Unions", "The original author's heirs"]
-VALUES = ["Wellbeing", "Autonomy and consent", "Fairness and pay", "Transparency", "Credit"]
 RATINGS = ["serves", "mixed", "harms", "not relevant"]
 GAP = "(not filled)"
+NO_EVIDENCE = "no source in the kit's data shows this group's stake: added for discussion"
+MATRIX_FORMAT = 1
+
+
+def default_stakeholders() -> list[str]:
+    """The matrix's starting rows, from data/matrix_stakeholders.csv."""
+    return list(load("matrix_stakeholders")["stakeholder"])
+
+
+def default_values() -> list[str]:
+    """The matrix's starting columns, from data/matrix_values.csv."""
+    return list(load("matrix_values")["value"])
+
+
+def stakeholder_evidence() -> dict[str, str]:
+    """Stakeholder -> what a source says about their stake, with the publisher; or that there is none."""
+    table = with_sources(load("matrix_stakeholders"))
+    out = {}
+    for r in table.itertuples(index=False):
+        if r.source_id:
+            out[r.stakeholder] = f"{r.evidence.rstrip('.')} ({r.publisher}; source {r.source_id})."
+        else:
+            out[r.stakeholder] = NO_EVIDENCE
+    return out
+
+
+def _label(kind: str, text) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{kind}: give a name (some text), not {text!r}")
+    clean = " ".join(text.split())
+    if len(clean) > 80:
+        raise ValueError(f"{kind}: {clean[:30]!r}... is {len(clean)} characters long; keep it under 80")
+    return clean
 
 
 class EthicalMatrix:
-    """Stakeholders x values. Each cell holds a rating and a short reason; empty cells are gaps."""
+    """Stakeholders x values. Each cell holds a rating and a short reason; empty cells are gaps.
 
-    def __init__(self, stakeholders=STAKEHOLDERS, values=VALUES):
-        self.stakeholders, self.values = list(stakeholders), list(values)
+    Rows and columns start from data/ and can be added to and renamed; a rename keeps the cells.
+    """
+
+    def __init__(self, stakeholders=None, values=None):
+        self.stakeholders = list(default_stakeholders() if stakeholders is None else stakeholders)
+        self.values = list(default_values() if values is None else values)
+        for kind, names in (("stakeholder", self.stakeholders), ("value", self.values)):
+            doubled = sorted({n for n in names if names.count(n) > 1})
+            if doubled:
+                raise ValueError(f"{kind}: {', '.join(map(repr, doubled))} appears more than once")
         self.cells = {(s, v): ("", "") for s in self.stakeholders for v in self.values}
 
     def set(self, stakeholder: str, value: str, rating: str = "", note: str = "") -> None:
@@ -156,8 +195,52 @@ class EthicalMatrix:
             raise ValueError(f"note: expected text, got {type(note).__name__}")
         self.cells[(stakeholder, value)] = (rating, note.strip())
 
+    # -- rows and columns
+    def add_stakeholder(self, name: str) -> str:
+        """Add a row (empty cells); returns the cleaned name."""
+        name = _label("stakeholder", name)
+        if name in self.stakeholders:
+            raise ValueError(f"stakeholder: {name!r} is already in the matrix")
+        self.stakeholders.append(name)
+        self.cells.update({(name, v): ("", "") for v in self.values})
+        return name
+
+    def add_value(self, name: str) -> str:
+        """Add a column (empty cells); returns the cleaned name."""
+        name = _label("value", name)
+        if name in self.values:
+            raise ValueError(f"value: {name!r} is already in the matrix")
+        self.values.append(name)
+        self.cells.update({(s, name): ("", "") for s in self.stakeholders})
+        return name
+
+    def rename_stakeholder(self, old: str, new: str) -> str:
+        """Rename a row, keeping its cells."""
+        check_choice("stakeholder", old, self.stakeholders)
+        new = _label("stakeholder", new)
+        if new != old and new in self.stakeholders:
+            raise ValueError(f"stakeholder: {new!r} is already in the matrix")
+        self.stakeholders[self.stakeholders.index(old)] = new
+        self.cells = {((new if s == old else s), v): c for (s, v), c in self.cells.items()}
+        return new
+
+    def rename_value(self, old: str, new: str) -> str:
+        """Rename a column, keeping its cells."""
+        check_choice("value", old, self.values)
+        new = _label("value", new)
+        if new != old and new in self.values:
+            raise ValueError(f"value: {new!r} is already in the matrix")
+        self.values[self.values.index(old)] = new
+        self.cells = {(s, (new if v == old else v)): c for (s, v), c in self.cells.items()}
+        return new
+
+    # -- reading
     def gaps(self) -> list[tuple[str, str]]:
         return [k for k, (rating, _note) in self.cells.items() if not rating]
+
+    def filled(self) -> int:
+        """How many cells have a rating."""
+        return len(self.cells) - len(self.gaps())
 
     def summary(self) -> pd.DataFrame:
         """Per stakeholder: how many values each rating got, and how many cells are still empty."""
@@ -170,8 +253,9 @@ class EthicalMatrix:
             rows.append(row)
         return pd.DataFrame(rows)
 
-    def to_markdown(self, title: str = "Ethical matrix") -> str:
-        head = "| Stakeholder | " + " | ".join(self.values) + " |"
+    def to_markdown(self, title: str = "Ethical matrix", evidence: dict | None = None) -> str:
+        """The matrix as a Markdown table; ``evidence`` (stakeholder -> text) adds a note per row."""
+        head = "| Stakeholder | " + " | ".join(v.replace("|", "/") for v in self.values) + " |"
         rule = "| --- " * (len(self.values) + 1) + "|"
         lines = [f"# {title}", "", head, rule]
         for s in self.stakeholders:
@@ -180,9 +264,13 @@ class EthicalMatrix:
                 rating, note = self.cells[(s, v)]
                 text = f"{rating}: {note}" if rating and note else (rating or GAP)
                 cells.append(text.replace("|", "/").replace("\n", " "))
-            lines.append(f"| {s} | " + " | ".join(cells) + " |")
+            lines.append(f"| {s.replace('|', '/')} | " + " | ".join(cells) + " |")
         missing = len(self.gaps())
         lines += ["", f"Cells not filled: {missing} of {len(self.cells)}."]
+        if evidence is not None:
+            lines += ["", "## Why these stakeholders", ""]
+            lines += [f"- **{s}**: {evidence.get(s, 'added by the author of this matrix; ' + NO_EVIDENCE)}"
+                      for s in self.stakeholders]
         return "\n".join(lines) + "\n"
 
     def to_csv(self) -> str:
@@ -194,7 +282,7 @@ class EthicalMatrix:
         return out.getvalue()
 
     @classmethod
-    def from_csv(cls, text: str) -> "EthicalMatrix":
+    def from_csv(cls, text: str) -> EthicalMatrix:
         rows = list(csv.DictReader(io.StringIO(text)))
         if not rows or set(rows[0]) != {"stakeholder", "value", "rating", "note"}:
             raise ValueError("matrix CSV: expected the columns stakeholder, value, rating, note")
@@ -204,3 +292,40 @@ class EthicalMatrix:
         for r in rows:
             matrix.set(r["stakeholder"], r["value"], "" if r["rating"] == GAP else r["rating"], r["note"])
         return matrix
+
+    # -- saving work between sessions
+    def to_dict(self, student: str = "") -> dict:
+        """A JSON-ready record of the whole matrix (rows, columns, every cell)."""
+        return {"kit": "filmkit", "kind": "ethical_matrix", "format": MATRIX_FORMAT, "student": str(student),
+                "stakeholders": list(self.stakeholders), "values": list(self.values),
+                "cells": [[s, v, r, n] for (s, v), (r, n) in self.cells.items()]}
+
+    @classmethod
+    def from_dict(cls, data, label: str = "matrix file") -> EthicalMatrix:
+        """Rebuild a matrix from :meth:`to_dict`; a ValueError names what is wrong."""
+        if not isinstance(data, dict) or data.get("kind") != "ethical_matrix":
+            raise ValueError(f"{label}: not an ethical matrix saved by the kit")
+        if data.get("format") != MATRIX_FORMAT:
+            raise ValueError(f"{label}: format {data.get('format')!r} is not supported (this kit reads {MATRIX_FORMAT})")
+        try:
+            matrix = cls(data["stakeholders"], data["values"])
+            for s, v, r, n in data["cells"]:
+                matrix.set(s, v, r, n)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{label}: damaged ({exc})") from None
+        return matrix
+
+    def to_json(self, student: str = "") -> str:
+        return json.dumps(self.to_dict(student), indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, label: str = "matrix file") -> EthicalMatrix:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"{label}: not valid JSON ({exc})") from None
+        return cls.from_dict(data, label)
+
+    def covers(self, other: EthicalMatrix) -> bool:
+        """Does this matrix hold every filled cell of ``other`` (same rating and note)?"""
+        return all(self.cells.get(k) == c for k, c in other.cells.items() if c[0])

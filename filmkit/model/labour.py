@@ -55,7 +55,15 @@ def rebound(elasticity=None, adoption_share=None, values: dict | None = None) ->
     p1 = s * float(ai.total_cost) + (1 - s) * p0
     h0 = float(trad.total_person_days) * clean["hours_per_day"]
     h1 = (s * float(ai.total_person_days) + (1 - s) * float(trad.total_person_days)) * clean["hours_per_day"]
-    quantity = (p1 / p0) ** -e
+    if p0 <= 0 or h0 <= 0:
+        raise ValueError("rebound: in this scenario the traditional workflow takes no hours or costs nothing "
+                         "(every traditional stage is set to 0), so there is nothing to compare against; "
+                         "give a traditional stage some person-days")
+    if p1 <= 0 and e > 0:
+        raise ValueError("rebound: in this scenario AI-assisted work costs nothing, so with an elasticity above 0 "
+                         "constant-elasticity demand would grow without limit; set a price or some person-days "
+                         "for the AI-assisted workflow, or an elasticity of 0")
+    quantity = 1.0 if p1 <= 0 else (p1 / p0) ** -e
     before = trad.role_hours(clean["hours_per_day"])
     after_ai = ai.role_hours(clean["hours_per_day"])
     roles = set(before) | set(after_ai)

@@ -24,16 +24,25 @@ from functools import lru_cache
 
 import numpy as np
 
-from filmkit.model.data import fingerprint, load
+from filmkit.model.data import DataError, fingerprint, load
 
 WORKFLOWS = ["traditional", "ai_assisted", "hybrid"]
 WORKFLOW_LABELS = {"traditional": "Traditional", "ai_assisted": "AI-assisted", "hybrid": "Hybrid"}
 
-#: Hard limits for parameters that come from the stage, role and tier tables.
+#: Hard limits for parameters that come from the stage, role and tier tables. A VFX share
+#: of exactly 0 would leave no VFX budget to measure a sequence against, so it starts above 0.
 _LIMITS = {
     "days_per_shot": (0, 1000), "fixed_days": (0, 10000), "machine_per_shot": (0, 1e6),
-    "wage_factor": (0.05, 10), "budget_usd": (1e3, 1e11), "vfx_share": (0, 1),
+    "wage_factor": (0.05, 10), "budget_usd": (1e3, 1e11), "vfx_share": (0.001, 1),
 }
+#: Scalars the formulas read (``team_<workflow>`` for every workflow is added below).
+REQUIRED = ("shots", "seconds_per_shot", "wage_annual_usd", "overhead_multiplier", "working_days_per_year",
+            "hours_per_day", "region_rate_factor", "review_rounds", "rework_share", "review_wait_days",
+            "render_price_per_node_hour", "render_nodes", "gen_price_per_second", "licence_ai_per_seat_month",
+            "sequence_share_of_vfx_budget", "demand_elasticity", "adoption_share",
+            *(f"team_{w}" for w in WORKFLOWS))
+#: Inputs the model divides by: their smallest allowed value must be above 0.
+DIVISORS = ("working_days_per_year", "render_nodes", *(f"team_{w}" for w in WORKFLOWS))
 _UNITS = {
     "days_per_shot": "person-days per shot", "fixed_days": "person-days",
     "render": "node-hours per shot per pass", "generation": "generated seconds per second kept",
@@ -64,7 +73,11 @@ class Parameter:
         allowed = f"allowed: {kind} from {self.min:g} to {self.max:g} {self.unit}"
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ValueError(f"parameter '{self.key}': {value!r} is not a number ({allowed})")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number too large for a float (hundreds of digits)
+            raise ValueError(f"parameter '{self.key}': a number with {len(str(abs(int(value))))} digits is out "
+                             f"of range ({allowed})") from None
         if math.isnan(number) or not self.min <= number <= self.max:
             raise ValueError(f"parameter '{self.key}': {value!r} is out of range ({allowed})")
         if self.integer and number != round(number):
@@ -83,6 +96,8 @@ class Stage:
     repeats: str
     starts_after: float
     machine: str
+    phase: str = ""                   # id in data/phases.csv
+    waits_for_feedback: bool = False  # a review that waits for notes each round
 
 
 def _from_row(key, label, unit, low, base, high, limits, integer, basis, source_id, rationale, group):
@@ -90,21 +105,54 @@ def _from_row(key, label, unit, low, base, high, limits, integer, basis, source_
                      integer, basis, source_id, rationale, group)
 
 
+def _check_ranges(p: Parameter, where: str) -> None:
+    """Raise DataError naming ``where`` (file and row) if a parameter's numbers cannot be used."""
+    numbers = f"min/low/base/high/max {p.min:g}/{p.low:g}/{p.base:g}/{p.high:g}/{p.max:g}"
+    if p.min < 0:
+        raise DataError(f"{where}: {p.key!r} has min {p.min:g}; every input of the model is a count, a price, "
+                        "a time or a share and must be 0 or more")
+    if p.key in DIVISORS and p.min <= 0:
+        raise DataError(f"{where}: {p.key!r} has min {p.min:g}; the model divides by it, so it must be above 0")
+    if not p.min <= p.low <= p.base <= p.high <= p.max:
+        raise DataError(f"{where}: {p.key!r} has {numbers}; they must be in this order "
+                        "(min <= low <= base <= high <= max)")
+    if p.integer:
+        broken = [f"{n} {v:g}" for n, v in zip(("min", "low", "base", "high", "max"), (p.min, p.low, p.base, p.high, p.max))
+                  if v != round(v)]
+        if broken:
+            raise DataError(f"{where}: {p.key!r} is marked integer=yes but has {', '.join(broken)}; "
+                            "use whole numbers or set integer to no")
+
+
 @lru_cache(maxsize=8)
-def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list[Stage]], dict[str, str]]:
+def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list[Stage]], dict[str, str], dict]:
     params: dict[str, Parameter] = {}
-    for r in load("scenario_parameters").itertuples(index=False):
-        params[r.key] = _from_row(r.key, r.label, r.unit, r.low, r.base, r.high, (r.min, r.max), r.integer == "yes",
-                                  r.basis, r.source_id, r.rationale, r.group)
+    groups = {r.group: r for r in load("parameter_groups").itertuples(index=False)}
+    for i, r in enumerate(load("scenario_parameters").itertuples(index=False), start=1):
+        p = _from_row(r.key, r.label, r.unit, r.low, r.base, r.high, (r.min, r.max), r.integer == "yes",
+                      r.basis, r.source_id, r.rationale, r.group)
+        _check_ranges(p, f"data/scenario_parameters.csv, row {i} ({r.key})")
+        params[r.key] = p
+    missing = [k for k in REQUIRED if k not in params]
+    if missing:
+        raise DataError(f"data/scenario_parameters.csv: the model needs a row for {', '.join(map(repr, missing))}, "
+                        "which is missing; restore it (see the kit's original data/scenario_parameters.csv)")
     roles = load("roles")
     role_labels = dict(zip(roles["role"], roles["label"]))
-    for r in roles.itertuples(index=False):
+    for i, r in enumerate(roles.itertuples(index=False), start=1):
         key = f"wage_factor.{r.role}"
         params[key] = _from_row(key, f"Pay factor: {r.label}", "x median wage", r.wage_factor_low, r.wage_factor_base,
                                 r.wage_factor_high, _LIMITS["wage_factor"], False, r.basis, "", r.rationale, "rates")
+        _check_ranges(params[key], f"data/roles.csv, row {i} ({r.role}), columns wage_factor_*")
     stages: dict[str, list[Stage]] = {w: [] for w in WORKFLOWS}
-    for r in load("pipeline_stages").sort_values(["workflow", "order"]).itertuples(index=False):
-        stages[r.workflow].append(Stage(r.workflow, r.stage, r.label, r.role, r.repeats, r.starts_after, r.machine))
+    table = load("pipeline_stages")
+    table["row_number"] = range(1, len(table) + 1)
+    for r in table.sort_values(["workflow", "order"], kind="stable").itertuples(index=False):
+        if r.workflow not in stages:
+            raise DataError(f"data/pipeline_stages.csv, row {r.row_number}: workflow {r.workflow!r} is not one of "
+                            f"{', '.join(WORKFLOWS)}")
+        stages[r.workflow].append(Stage(r.workflow, r.stage, r.label, r.role, r.repeats, r.starts_after, r.machine,
+                                        r.phase, r.waits_for_feedback == "yes"))
         for part in ("days_per_shot", "fixed_days", "machine_per_shot"):
             low, base, high = (getattr(r, f"{part}_{k}") for k in ("low", "base", "high"))
             if low == base == high == 0:
@@ -115,19 +163,29 @@ def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list
                     "machine_per_shot": "machine use per shot"}[part]
             params[key] = _from_row(key, f"{WORKFLOW_LABELS[r.workflow]}, {r.label}: {nice}", unit, low, base, high,
                                     _LIMITS[part], False, r.basis, "", r.rationale, f"stages_{r.workflow}")
-    for r in load("production_tiers").itertuples(index=False):
+            _check_ranges(params[key], f"data/pipeline_stages.csv, row {r.row_number} ({r.workflow}, {r.stage}), "
+                                       f"columns {part}_*")
+    empty = [w for w, s in stages.items() if not s]
+    if empty:
+        raise DataError(f"data/pipeline_stages.csv: no stages for workflow(s) {', '.join(empty)}; "
+                        "every workflow needs at least one stage")
+    for i, r in enumerate(load("production_tiers").itertuples(index=False), start=1):
+        where = f"data/production_tiers.csv, row {i} ({r.tier})"
         params[f"tier.{r.tier}.budget_usd"] = _from_row(
             f"tier.{r.tier}.budget_usd", f"{r.label}: budget", "USD", r.budget_usd_low, r.budget_usd_base,
             r.budget_usd_high, _LIMITS["budget_usd"], False, r.budget_basis, r.budget_source_id, r.note, "tiers")
+        _check_ranges(params[f"tier.{r.tier}.budget_usd"], where + ", columns budget_usd_*")
         params[f"tier.{r.tier}.vfx_share"] = _from_row(
             f"tier.{r.tier}.vfx_share", f"{r.label}: VFX share of budget", "share", r.vfx_share_low,
             r.vfx_share_base, r.vfx_share_high, _LIMITS["vfx_share"], False, r.vfx_share_basis,
             r.vfx_share_source_id, r.note, "tiers")
-    for p in params.values():
-        if not p.min <= p.low <= p.base <= p.high <= p.max:
-            raise ValueError(f"parameter '{p.key}': low/base/high {p.low:g}/{p.base:g}/{p.high:g} must be in order "
-                             f"and within {p.min:g} to {p.max:g}; fix the data file")
-    return params, stages, role_labels
+        _check_ranges(params[f"tier.{r.tier}.vfx_share"], where + ", columns vfx_share_*")
+    unknown = sorted({p.group for p in params.values()} - set(groups))
+    if unknown:
+        raise DataError(f"data/parameter_groups.csv: group(s) {', '.join(map(repr, unknown))} are used by the model "
+                        "but not listed")
+    varied = {g for g, r in groups.items() if r.uncertainty_analysis == "yes"}
+    return params, stages, role_labels, {"varied_groups": varied}
 
 
 def parameters() -> dict[str, Parameter]:
@@ -143,6 +201,17 @@ def pipeline() -> dict[str, list[Stage]]:
 def role_labels() -> dict[str, str]:
     """Human labels of the roles."""
     return _registry(fingerprint())[2]
+
+
+def varied_groups() -> set[str]:
+    """Groups whose inputs the uncertainty analysis varies (``uncertainty_analysis`` in data/parameter_groups.csv)."""
+    return _registry(fingerprint())[3]["varied_groups"]
+
+
+def phases() -> dict[str, str]:
+    """Phase id -> label, in the order of data/phases.csv."""
+    table = load("phases")
+    return dict(zip(table["phase"], table["label"]))
 
 
 def tiers() -> list[str]:

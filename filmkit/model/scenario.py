@@ -112,7 +112,7 @@ def run_workflow(workflow: str, values: dict) -> WorkflowResult:
         else:
             machine = 0.0 * days
         duration = days / team + wall_days
-        if stage.stage == "review":
+        if stage.waits_for_feedback:
             duration = duration + values["review_rounds"] * values["review_wait_days"]
         start = 0.0 * days if i == 0 else prev_start + stage.starts_after * prev_duration
         end = np.maximum(start + duration, prev_end)
@@ -137,18 +137,43 @@ def run(values: dict | None = None) -> dict[str, WorkflowResult]:
     return {w: run_workflow(w, clean) for w in WORKFLOWS}
 
 
+def safe_ratio(numerator, denominator):
+    """``numerator / denominator`` for non-negative numbers or arrays, without warnings or NaN.
+
+    A zero denominator is a legal answer (an AI-assisted workflow may take no person-days if
+    every stage is set to 0): the ratio is then ``inf`` when the numerator is above 0 ("no
+    finite multiple": views show it as n/a with the reason), and 1.0 when both are 0 (the
+    two workflows are equal).
+
+    >>> safe_ratio(10.0, 4.0), safe_ratio(3.0, 0.0), safe_ratio(0.0, 0.0)
+    (2.5, inf, 1.0)
+    """
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    num, den = np.broadcast_arrays(num, den)
+    out = np.ones(num.shape)
+    positive = den > 0
+    np.divide(num, den, out=out, where=positive)
+    out[~positive & (num > 0)] = np.inf
+    return float(out) if out.ndim == 0 else out
+
+
 def ratios(results: dict[str, WorkflowResult], other: str = "ai_assisted", baseline: str = "traditional") -> dict:
     """The ratios a claim talks about: how many times faster and cheaper ``other`` is than ``baseline``.
 
     - ``speedup_calendar``: elapsed working days, baseline / other
     - ``speedup_effort``: person-days, baseline / other
     - ``cost_ratio``: total cost, baseline / other (above 1: other is cheaper)
+
+    Each is computed with :func:`safe_ratio`: if ``other`` takes no time, effort or money
+    (every one of its inputs set to 0), the ratio is ``inf`` (1.0 if both are 0), never an
+    error, a NaN or a warning.
     """
     a, b = results[baseline], results[other]
     return {
-        "speedup_calendar": a.calendar_days / b.calendar_days,
-        "speedup_effort": a.total_person_days / b.total_person_days,
-        "cost_ratio": a.total_cost / b.total_cost,
+        "speedup_calendar": safe_ratio(a.calendar_days, b.calendar_days),
+        "speedup_effort": safe_ratio(a.total_person_days, b.total_person_days),
+        "cost_ratio": safe_ratio(a.total_cost, b.total_cost),
     }
 
 
@@ -156,8 +181,13 @@ def feasibility(results: dict[str, WorkflowResult], values: dict | None = None) 
     """For each production tier and workflow: the sequence's cost against what one sequence may spend.
 
     The limit is budget x VFX share x the share of the VFX budget one sequence may take.
+    Budgets and VFX shares are above 0 (their limits), so the share of the VFX budget is finite.
     """
-    clean = validate(values or {})
+    return feasibility_rows(results, validate(values or {}))
+
+
+def feasibility_rows(results: dict[str, WorkflowResult], clean: dict) -> list[dict]:
+    """:func:`feasibility` for already-validated values (numbers or equal-length arrays)."""
     rows = []
     for tier in tiers():
         vfx_budget = clean[f"tier.{tier}.budget_usd"] * clean[f"tier.{tier}.vfx_share"]

@@ -66,16 +66,20 @@ def check_environment(required=REQUIRED, python=None) -> list[Check]:
 
 
 def _data_check() -> Check:
-    """The data tables load and the model's parameter set is complete and usable."""
+    """The data tables load, the model's parameter set is complete and valid, and the model runs at base values."""
     try:
         from filmkit.model.data import load_all
         from filmkit.model.parameters import parameters
+        from filmkit.model.scenario import feasibility, run
 
         tables = load_all()
-        parameters()
-        return Check("data files", "valid", f"{len(tables)} tables", True)
+        params = parameters()  # validates every parameter: keys present, ranges in order, divisors above 0
+        feasibility(run())
+        return Check("data files", "valid", f"{len(tables)} tables, {len(params)} model inputs", True)
     except ValueError as exc:  # DataError and parameter errors are ValueErrors
         return Check("data files", "valid", str(exc), False)
+    except Exception as exc:  # noqa: BLE001 - anything else is still reported, never a traceback
+        return Check("data files", "valid", f"the model could not run: {type(exc).__name__}: {exc}", False)
 
 
 def report(checks: list[Check]) -> str:

@@ -3,6 +3,12 @@
 The kit promises to work in a classroom without internet. The test suite
 installs this guard in its own process and in every notebook kernel it starts,
 so an accidental download fails the tests instead of passing quietly.
+
+Covered: TCP and UDP ``connect``, UDP ``sendto`` and ``sendmsg`` to an address, and
+name lookups (``getaddrinfo``, ``gethostbyname``, ``gethostbyname_ex``, ``gethostbyaddr``).
+Let through: every loopback form (``localhost``, ``localhost.``, ``127.x.y.z``, ``::1``,
+``::ffff:127.0.0.1``), the unspecified address, Unix sockets, and this machine's own name
+and addresses.
 """
 
 from __future__ import annotations
@@ -10,51 +16,112 @@ from __future__ import annotations
 import ipaddress
 import socket
 
-_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
+_INET = (socket.AF_INET, socket.AF_INET6)
 
 
 class NetworkBlocked(ConnectionError):
     """Raised when code tries to reach a host that is not this machine."""
 
 
-def _is_local(host) -> bool:
+def _own_names() -> set[str]:
+    names = set()
+    for name in (socket.gethostname(),):
+        if name:
+            names.add(name.lower().rstrip("."))
+            names.add(name.lower().split(".")[0])
+    return names
+
+
+_OWN: dict[str, set] = {}
+
+
+def _own_addresses(original_getaddrinfo) -> set[str]:
+    """Addresses this machine's own name resolves to (looked up once, locally)."""
+    if "addresses" not in _OWN:
+        found = set()
+        try:
+            for info in original_getaddrinfo(socket.gethostname(), None):
+                found.add(str(info[4][0]).split("%")[0])
+        except OSError:
+            pass
+        _OWN["addresses"] = found
+    return _OWN["addresses"]
+
+
+def _is_local(host, original_getaddrinfo=None) -> bool:
+    """Is ``host`` (a name or an address, text or bytes) this machine?
+
+    >>> [_is_local(h) for h in ("localhost.", "127.0.0.2", "::1", "::ffff:127.0.0.1", "example.org", "8.8.8.8")]
+    [True, True, True, True, False, False]
+    """
     if host is None:
         return True
     if isinstance(host, bytes):
         host = host.decode("ascii", "replace")
-    host = str(host).strip("[]").split("%")[0]
-    if host.lower() in _LOCAL_NAMES:
+    host = str(host).strip().strip("[]").split("%")[0].lower()
+    name = host.rstrip(".")
+    if name in _LOCAL_NAMES or name.endswith(".localhost") or name in _own_names():
         return True
     try:
         addr = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return addr.is_loopback or addr.is_unspecified
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    if addr.is_loopback or addr.is_unspecified:
+        return True
+    return original_getaddrinfo is not None and str(addr) in _own_addresses(original_getaddrinfo)
 
 
-def _guarded_connect(original):
-    def connect(self, address):
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
-            raise NetworkBlocked(f"the kit runs offline: a connection to {address[0]!r} was blocked")
-        return original(self, address)
-
-    return connect
-
-
-def _guarded_getaddrinfo(original):
-    def getaddrinfo(host, *args, **kwargs):
-        if not _is_local(host):
-            raise NetworkBlocked(f"the kit runs offline: a lookup of {host!r} was blocked")
-        return original(host, *args, **kwargs)
-
-    return getaddrinfo
+def _blocked(what: str, host) -> NetworkBlocked:
+    return NetworkBlocked(f"the kit runs offline: {what} {host!r} was blocked")
 
 
 def install() -> None:
-    """Block non-local connections and name lookups in this process (idempotent)."""
+    """Block non-local connections, datagrams and name lookups in this process (idempotent)."""
     if getattr(socket, "_filmkit_offline", False):
         return
-    socket.socket.connect = _guarded_connect(socket.socket.connect)
-    socket.socket.connect_ex = _guarded_connect(socket.socket.connect_ex)
-    socket.getaddrinfo = _guarded_getaddrinfo(socket.getaddrinfo)
+    original_getaddrinfo = socket.getaddrinfo
+
+    def local(host) -> bool:
+        return _is_local(host, original_getaddrinfo)
+
+    def guard_address(sock, address, what):
+        if sock.family in _INET and isinstance(address, tuple) and address and not local(address[0]):
+            raise _blocked(what, address[0])
+
+    def wrap_connect(original):
+        def connect(self, address):
+            guard_address(self, address, "a connection to")
+            return original(self, address)
+        return connect
+
+    original_sendto = socket.socket.sendto
+    original_sendmsg = socket.socket.sendmsg
+
+    def sendto(self, data, *args):
+        guard_address(self, args[-1] if args else None, "a datagram to")
+        return original_sendto(self, data, *args)
+
+    def sendmsg(self, buffers, *args):
+        if len(args) >= 3:
+            guard_address(self, args[2], "a message to")
+        return original_sendmsg(self, buffers, *args)
+
+    def wrap_lookup(original):
+        def lookup(host, *args, **kwargs):
+            if not local(host):
+                raise _blocked("a lookup of", host)
+            return original(host, *args, **kwargs)
+        lookup.__name__ = getattr(original, "__name__", "lookup")
+        return lookup
+
+    socket.socket.connect = wrap_connect(socket.socket.connect)
+    socket.socket.connect_ex = wrap_connect(socket.socket.connect_ex)
+    socket.socket.sendto = sendto
+    socket.socket.sendmsg = sendmsg
+    socket.getaddrinfo = wrap_lookup(original_getaddrinfo)
+    for name in ("gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        setattr(socket, name, wrap_lookup(getattr(socket, name)))
     socket._filmkit_offline = True

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_label, tiers, validate
 from filmkit.model.scenario import feasibility, run
 from filmkit.model.scenario_io import load_scenario, save_scenario
@@ -55,7 +56,7 @@ class ScenarioExplorer:
         if control not in ("slider", "number"):
             raise ValueError(f"control: {control!r} is not one of slider, number")
 
-        self.values = validate(values or {})
+        self.values, notes = clip_to_controls(validate(values or {}))
         self._syncing = False
         # Fixed label width: long labels stay readable and every slider keeps a usable length.
         style = {"description_width": "330px"}
@@ -70,11 +71,11 @@ class ScenarioExplorer:
                 cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
             box = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=label,
                       continuous_update=False, style=style, layout=layout)
-            box.observe(self._changed(keys), names="value")
+            box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
         self.tier = widgets.Dropdown(options=[(tier_label(t), t) for t in tiers()], value=tier,
                                      description="Production to test against", style=style, layout=layout)
-        self.tier.observe(lambda _c: self.refresh(), names="value")
+        self.tier.observe(self._guarded(lambda _c: self.refresh()), names="value")
 
         self.results = run(self.values)
         self.cost = CostChart(legend=False)
@@ -88,14 +89,14 @@ class ScenarioExplorer:
                                 + [v.widget for v in self.views[1:]])
         for i, title in enumerate(["Cost by phase", "Schedule", "Hours by role"]):
             self.tabs.set_title(i, title)
-        self.tabs.observe(lambda _c: self._draw(self.tabs.selected_index), names="selected_index")
+        self.tabs.observe(self._guarded(lambda _c: self._draw(self.tabs.selected_index)), names="selected_index")
         self.summary = widgets.HTML()
         self.message = widgets.HTML()
         self.file = widgets.Text(value="my_scenario.json", description="Scenario file", style=style)
         save = widgets.Button(description="Save", tooltip="Save these settings to the file", icon="save")
         load = widgets.Button(description="Load", tooltip="Load settings from the file", icon="folder-open")
-        save.on_click(lambda _b: self.save(self.file.value))
-        load.on_click(lambda _b: self.load(self.file.value))
+        save.on_click(self._guarded(lambda _b: self.save(self.file.value)))
+        load.on_click(self._guarded(lambda _b: self.load(self.file.value)))
         self._stale = [True, True, True]
 
         left = widgets.VBox(list(self.controls.values())[:7] + [self.tier])
@@ -109,24 +110,51 @@ class ScenarioExplorer:
         ])
         self.widget.add_class("filmkit-explorer")
         self.refresh()
+        if notes:
+            self.message.value = _note(notes)
+
+    def _guarded(self, action):
+        """Run a widget callback; any error goes to the message area, never to a traceback."""
+        def handler(*args):
+            try:
+                action(*args)
+            except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
+                self.message.value = _alert("Something went wrong", exc)
+        return handler
 
     def _changed(self, keys):
         def handler(change):
             if self._syncing:  # the controls are being set from loaded values
                 return
+            new = dict(self.values)
             for key in keys:
-                self.values[key] = float(change["new"])
-            self.refresh()
+                new[key] = float(change["new"])
+            try:
+                computed = self._compute(new, self.tier.value)
+            except Exception as exc:  # noqa: BLE001 - refuse the value, keep the last good state
+                self._set_controls(self.values)
+                self.message.value = _alert("That value was not applied", exc)
+                return
+            self._apply(new, computed)
         return handler
 
-    def refresh(self) -> None:
-        """Recompute the model, update the summary, redraw the visible chart."""
-        self.results = run(self.values)
-        self.feasibility = feasibility(self.results, self.values)
-        table = summary_table(self.results, self.feasibility, self.tier.value)
+    def _compute(self, values: dict, tier: str):
+        """Everything the explorer shows for ``values``, computed before anything on screen changes."""
+        clean = validate(values)
+        results = run(clean)
+        feas = feasibility(results, clean)
+        table = summary_table(results, feas, tier)
+        return clean, results, feas, table
+
+    def _apply(self, values: dict, computed) -> None:
+        self.values, self.results, self.feasibility, table = computed
         self.summary.value = table_html(table, f"The three workflows, tested against: {tier_label(self.tier.value)}")
         self._stale = [True, True, True]
         self._draw(self.tabs.selected_index or 0)
+
+    def refresh(self) -> None:
+        """Recompute the model, update the summary, redraw the visible chart."""
+        self._apply(self.values, self._compute(self.values, self.tier.value))
 
     def _draw(self, index: int) -> None:
         if index is None or not self._stale[index]:
@@ -141,34 +169,90 @@ class ScenarioExplorer:
         self.views[index].push(alt, alt)
         self._stale[index] = False
 
-    def set_values(self, values: dict) -> None:
-        """Apply a full set of values (e.g. a loaded scenario) to the model and the controls."""
-        self.values = validate(values)
+    def _set_controls(self, values: dict) -> None:
         self._syncing = True
         try:
             for label, keys, _kind, lo, hi, _step in CONTROLS:
-                self.controls[label].value = min(max(self.values[keys[0]], lo), hi)
+                self.controls[label].value = min(max(values[keys[0]], lo), hi)
         finally:
             self._syncing = False
-        self.refresh()
+
+    def set_values(self, values: dict) -> list[str]:
+        """Apply a full set of values (e.g. a loaded scenario) to the model and the controls.
+
+        Values are checked and the model computed first: if that fails nothing changes and the
+        ValueError says why. A value outside a control's range is clipped to the range (the model
+        then uses what the control shows); the returned notes say which.
+        """
+        clipped, notes = clip_to_controls(validate(values))
+        computed = self._compute(clipped, self.tier.value)
+        self._set_controls(clipped)
+        self._apply(clipped, computed)
+        return notes
 
     def save(self, file) -> None:
+        """Save the current values; an existing file is never replaced (a free name beside it is used)."""
         try:
-            path = save_scenario(file, self.values, name=Path(file).stem)
-            self.message.value = f"<p>Saved to {html.escape(str(path))}.</p>"
+            target = Path(str(file).strip() or "my_scenario.json")
+            chosen = free_name(target) if target.suffix == ".json" else target
+            path = save_scenario(chosen, self.values, name=chosen.stem)
         except (ValueError, OSError) as exc:
-            self.message.value = f'<p role="alert"><strong>Could not save:</strong> {html.escape(str(exc))}</p>'
+            self.message.value = _alert("Could not save", exc)
+            return
+        if path != target:
+            self.file.value = str(path)
+            self.message.value = (f"<p>{html.escape(str(target))} already exists and was kept; saved to "
+                                  f"{html.escape(str(path))} instead.</p>")
+        else:
+            self.message.value = f"<p>Saved to {html.escape(str(path))}.</p>"
 
     def load(self, file) -> None:
+        """Load a scenario file; if it cannot be read or breaks the model, nothing changes and the message says why."""
         try:
             name, values = load_scenario(file)
-        except ValueError as exc:
-            self.message.value = f'<p role="alert"><strong>Could not load:</strong> {html.escape(str(exc))}</p>'
+            notes = self.set_values(values)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, the explorer keeps its state
+            self.message.value = _alert("Could not load", exc)
             return
-        self.set_values(values)
-        clipped = [label for label, keys, _k, lo, hi, _s in CONTROLS if not lo <= values[keys[0]] <= hi]
-        note = f" Outside the sliders' range, shown at the nearest end: {', '.join(clipped)}." if clipped else ""
+        note = (" " + " ".join(notes)) if notes else ""
         self.message.value = f"<p>Loaded {html.escape(name or str(file))}.{html.escape(note)}</p>"
+
+
+def _alert(what: str, exc: Exception) -> str:
+    return f'<p role="alert"><strong>{html.escape(what)}:</strong> {html.escape(str(exc) or type(exc).__name__)}</p>'
+
+
+def _note(notes: list[str]) -> str:
+    return f'<p role="status">{html.escape(" ".join(notes))}</p>'
+
+
+def clip_to_controls(values: dict) -> tuple[dict, list[str]]:
+    """Values with every control's parameters inside the control's range, and a note per clipped value.
+
+    The explorer computes with exactly what its controls show, so a value beyond a control's
+    range (allowed by the model, e.g. 150 shots) is brought to the nearest end and said so.
+
+    >>> clip_to_controls({"shots": 150, "seconds_per_shot": 1, "review_rounds": 3})[1][:1]
+    ["Shots in the sequence: 150 is outside this control's range (1 to 50), so the explorer uses 50."]
+    """
+    out = dict(values)
+    notes = []
+    for label, keys, _kind, lo, hi, _step in CONTROLS:
+        for key in keys:
+            if key not in out:
+                continue
+            value = out[key]
+            if not lo <= value <= hi:
+                out[key] = float(min(max(value, lo), hi))
+                notes.append(f"{label}: {value:g} is outside this control's range ({lo:g} to {hi:g}), "
+                             f"so the explorer uses {out[key]:g}.")
+        shown = [out[k] for k in keys if k in out]
+        if len(set(shown)) > 1:
+            for key in keys[1:]:
+                out[key] = shown[0]
+            notes.append(f"{label}: the values differed between workflows ({', '.join(f'{v:g}' for v in shown)}); "
+                         f"the explorer uses {shown[0]:g} for all, as its one control shows.")
+    return out, notes
 
 
 def explorer(values: dict | None = None, tier: str = "eternaut", control: str = "slider"):

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from matplotlib.ticker import FuncFormatter
 
-from filmkit.model.parameters import WORKFLOW_LABELS, WORKFLOWS, role_labels
+from filmkit.model.parameters import WORKFLOW_LABELS, WORKFLOWS, phases, role_labels
 from filmkit.views.figures import new_figure, show_figure
-from filmkit.views.palette import colour, hatch
+from filmkit.views.palette import SERIES, colour, hatch
 
-#: Stages grouped into phases a learner can compare across workflows.
-PHASES = {
-    "Previs": ["previs"],
-    "Assets and set-up": ["asset_build", "setup"],
-    "Creating the effect": ["fx_simulation", "prompt_design", "generation"],
-    "Rendering and compositing": ["lighting_render", "compositing", "cleanup_compositing"],
-    "Review": ["review"],
-}
 LICENCES = "Generative tool licences"
+
+
+def phase_names() -> list[str]:
+    """Phase labels in chart order (data/phases.csv), then the licences."""
+    return list(phases().values()) + [LICENCES]
 
 
 def money(x) -> str:
@@ -38,9 +35,15 @@ def short_money(x, _pos=None) -> str:
 
 
 def phase_costs(result) -> dict[str, float]:
-    """Cost of each phase (and licences) for one workflow."""
+    """Cost of each phase (and licences) for one workflow; each stage counts in its phase (data/pipeline_stages.csv).
+
+    The phase costs add up to the workflow's total cost.
+    """
     costs = result.stage_cost
-    out = {phase: float(sum(costs.get(s, 0.0) for s in stages)) for phase, stages in PHASES.items()}
+    labels = phases()
+    out = {label: 0.0 for label in labels.values()}
+    for stage in result.stages:
+        out[labels[stage.phase]] += float(costs[stage.stage])
     out[LICENCES] = float(result.licence_cost)
     return out
 
@@ -51,7 +54,7 @@ class CostChart:
     def __init__(self, fig=None, legend: bool = True):
         self.fig = fig or new_figure(7.2, 2.9)
         self.ax = self.fig.add_subplot()
-        names = list(PHASES) + [LICENCES]
+        names = phase_names()
         ys = range(len(WORKFLOWS))
         self.bars = {p: self.ax.barh(ys, [0] * len(WORKFLOWS), color=colour(i), hatch=hatch(i), edgecolor="white",
                                      label=p) for i, p in enumerate(names)}
@@ -104,15 +107,24 @@ def legend_figure():
 
     fig = new_figure(7.2, 0.45)
     fig.legend(handles=[Patch(facecolor=colour(i), hatch=hatch(i), edgecolor="white", label=p)
-                        for i, p in enumerate(list(PHASES) + [LICENCES])],
+                        for i, p in enumerate(phase_names())],
                loc="center", ncol=3, fontsize=7, frameon=False)
-    alt = "Legend: " + "; ".join(f"{p}: {n}" for p, n in zip(list(PHASES) + [LICENCES], _SWATCH_NAMES))
+    alt = "Legend: " + "; ".join(f"{p}: {swatch_words(i)}" for i, p in enumerate(phase_names()))
     return fig, alt
 
 
-#: Plain words for each phase's colour and pattern, for the legend's alt text.
-_SWATCH_NAMES = ["blue, plain", "orange, diagonal lines", "green, dots", "vermillion, crosses",
-                 "purple, back-diagonal lines", "sky blue, plus signs"]
+#: Plain words for each hatch pattern of the palette, for alt text.
+_HATCH_WORDS = {"": "plain", "//": "diagonal lines", "..": "dots", "xx": "crosses", "\\\\": "back-diagonal lines",
+                "++": "plus signs", "oo": "circles", "--": "horizontal lines"}
+
+
+def swatch_words(i: int) -> str:
+    """The i-th series' colour and pattern in words, read from the palette itself (so they never drift apart).
+
+    >>> swatch_words(0), swatch_words(1)
+    ('blue, plain', 'orange, diagonal lines')
+    """
+    return f"{SERIES[i % len(SERIES)].replace('_', ' ')}, {_HATCH_WORDS.get(hatch(i), 'patterned')}"
 
 
 class ScheduleChart:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from filmkit.model.data import load
@@ -66,13 +68,25 @@ def summary_table(results, feasibility_rows: list[dict], tier: str) -> pd.DataFr
             "workflow": WORKFLOW_LABELS[w], "cost (USD)": f"{float(r.total_cost):,.0f}",
             "person-days": f"{float(r.total_person_days):.1f}",
             "calendar (working days)": f"{float(r.calendar_days):.1f}",
-            "faster (calendar)": f"{float(q['speedup_calendar']):.2f}x",
-            "faster (effort)": f"{float(q['speedup_effort']):.2f}x",
-            "cheaper": f"{float(q['cost_ratio']):.2f}x",
+            "faster (calendar)": ratio_text(q["speedup_calendar"], "takes no working days"),
+            "faster (effort)": ratio_text(q["speedup_effort"], "takes no person-days"),
+            "cheaper": ratio_text(q["cost_ratio"], "costs nothing"),
             "share of VFX budget": f"{float(feas['share_of_vfx_budget']):.2%}",
             "within limit?": "yes" if feas["feasible"] else "no",
         })
     return pd.DataFrame(rows)
+
+
+def ratio_text(value, reason: str) -> str:
+    """A ratio as text, e.g. '1.63x'; an unbounded ratio (its workflow has nothing to divide by) as n/a with why.
+
+    >>> ratio_text(1.634, "takes no person-days"), ratio_text(float("inf"), "takes no person-days")
+    ('1.63x', 'n/a (this workflow takes no person-days)')
+    """
+    x = float(value)
+    if not math.isfinite(x):
+        return f"n/a (this workflow {reason})"
+    return f"{x:.2f}x"
 
 
 def feasibility_table(feasibility_rows: list[dict]) -> pd.DataFrame:
