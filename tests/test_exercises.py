@@ -1,7 +1,8 @@
-"""Exercises: solutions pass every check, student versions run and say "not yet", no answers leak,
-and the committed versions are exactly what the sources build."""
+"""Exercises: solutions pass every check, learner versions run and say "not yet", no answer leaks,
+the committed versions are what the sources build, and feedback gives hints, never values."""
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -9,17 +10,19 @@ import pytest
 from nbclient import NotebookClient
 
 from filmkit.tools import exercises, selfcheck
-from filmkit.tools.selfcheck import REGISTRY, Question, evaluate
+from filmkit.tools.question import REGISTRY, Key, Question
+from filmkit.tools.selfcheck import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+SOURCES = sorted((ROOT / "instructors" / "exercises").glob("*.ipynb"))
 MODULES = [p.name for p in SOURCES]
+KEY = selfcheck.answer_key()
 
 
-def _run(path):
+def _run(path, cwd):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(cwd)}}).execute()
     return nb
 
 
@@ -37,33 +40,41 @@ def _checked_ids(path):
     return re.findall(r'check\("(m\d\d_q\d+)"\)', "\n".join(c.source for c in nb.cells))
 
 
-def test_five_modules_with_questions_and_rubrics():
+def test_five_modules_each_with_checks_and_a_task_beyond_lookup():
     assert len(SOURCES) == 5
     asked = [q for p in SOURCES for q in _checked_ids(p)]
     assert sorted(asked) == sorted(REGISTRY), "every registered question is asked exactly once"
     for path in SOURCES:
         text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
-        assert "<!-- BEGIN SOLUTION -->" in text, f"{path.name} has no written task"
-        assert "Rubric" in text
+        beyond = re.findall(r"## Exercise \d\.\d: .*\((interpret|argument|compare|apply|interpretive)", text)
+        assert beyond, f"{path.name} has no task beyond lookup"
+        assert "<!-- BEGIN SOLUTION -->" in text and "**Rubric**" in text
 
 
-@pytest.mark.parametrize("version, verdict", [
-    ("solutions", ": passed: correct."),                 # every solution passes all of its checks
-    ("student", ": not yet: you have not answered yet"),  # every check can fail, and the notebook still runs
-])
-@pytest.mark.parametrize("name", MODULES)
-def test_every_check_reports_as_expected(name, version, verdict):
-    path = ROOT / "exercises" / version / name
-    lines = _check_lines(_run(path))
-    ids = _checked_ids(path)
-    assert len(lines) == len(ids) and ids
-    assert all(verdict in line for line in lines), lines
+def test_every_checked_item_can_be_answered_without_code():
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for qid in _checked_ids(path):
+            assert any(f'ask("{qid}")' in c.source for c in nb.cells), f"{path.name}: {qid} has no answer field"
+        assert any(c.source.strip() == "your_name()" for c in nb.cells)
+        assert nb.metadata["filmkit"]["sheet"] == path.stem
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_no_solution_text_in_student_versions(name):
-    source = nbformat.read(ROOT / "exercises" / "source" / name, as_version=4)
-    student_text = "\n".join(c.source for c in nbformat.read(ROOT / "exercises" / "student" / name, as_version=4).cells)
+def test_solutions_pass_and_learner_versions_say_not_yet(name, tmp_path):
+    for version, folder, verdict in (("solutions", ROOT / "instructors" / "solutions", ": passed: correct."),
+                                     ("learner", ROOT / "exercises", ": not yet: you have not answered yet")):
+        path = folder / name
+        lines = _check_lines(_run(path, tmp_path))
+        ids = _checked_ids(path)
+        assert len(lines) == len(ids) and ids, version
+        assert all(verdict in line for line in lines), (version, lines)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_no_solution_text_in_learner_versions(name):
+    source = nbformat.read(ROOT / "instructors" / "exercises" / name, as_version=4)
+    learner = "\n".join(c.source for c in nbformat.read(ROOT / "exercises" / name, as_version=4).cells)
     hidden = []
     for cell in source.cells:
         hidden += re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
@@ -74,9 +85,9 @@ def test_no_solution_text_in_student_versions(name):
     for block in hidden:
         for line in block.splitlines():
             line = line.strip()
-            if len(line) > 12:  # an answer line, not a bare name
-                assert line not in student_text, f"solution text leaked: {line[:60]}"
-    assert "BEGIN SOLUTION" not in student_text and "Rubric" not in student_text
+            if len(line) > 12:
+                assert line not in learner, f"solution text leaked: {line[:60]}"
+    assert "BEGIN SOLUTION" not in learner and "Rubric" not in learner and "Model answer" not in learner
 
 
 def test_committed_versions_match_the_sources():
@@ -84,59 +95,119 @@ def test_committed_versions_match_the_sources():
 
 
 def test_drift_is_detected(tmp_path, monkeypatch):
-    import shutil
-    for sub in ("source", "student", "solutions"):
-        shutil.copytree(ROOT / "exercises" / sub, tmp_path / sub)
-    monkeypatch.setattr(exercises, "_folders", lambda: (tmp_path / "source", tmp_path / "student",
-                                                        tmp_path / "solutions"))
-    target = tmp_path / "student" / MODULES[0]
-    target.write_text(target.read_text().replace("your answer", "your guess"))
-    assert exercises.build(write=False) == [str(tmp_path / "student" / MODULES[0])]
+    for sub, target in (("instructors/exercises", "source"), ("exercises", "learner"), ("instructors/solutions", "sol")):
+        shutil.copytree(ROOT / sub, tmp_path / target, ignore=shutil.ignore_patterns("*.md", "*.json"))
+    monkeypatch.setattr(exercises, "_folders", lambda: (tmp_path / "source", tmp_path / "learner", tmp_path / "sol"))
+    target = tmp_path / "learner" / MODULES[0]
+    target.write_text(target.read_text().replace("answer in the field", "answer here"))
+    assert str(target) in exercises.build(write=False)
 
 
-NUMBER = Question("t", "x", "number", lambda: 100.0, "a cost in USD",
-                  mistakes=[(lambda: 90.0, "off by the licence line")])
+# ---- feedback: hints for specific mistakes, bands, never the value, never higher/lower
+
+NUMBER = Question("t", "x", "number", "Cost", "a cost in USD", low=0, high=10_000)
+NUMBER_KEY = Key(lambda: 100.0, mistakes=[(lambda: 90.0, "off by the licence line")])
 
 
 @pytest.mark.parametrize("answer, words", [
-    (..., "you have not answered yet"), (None, "you have not answered yet"),
-    ("100", "got the text '100'"), ([100], "expected one number"), (float("nan"), "expected a finite number"),
-    (True, "expected a finite number"), (90.0, "off by the licence line"), (150, "higher than the model's"),
+    (..., "you have not answered yet"), (None, "you have not answered yet"), ("", "you have not answered yet"),
+    ("a hundred", "got the text"), ([100], "expected one number"), (float("nan"), "expected a finite number"),
+    (True, "expected a finite number"), (90.0, "off by the licence line"), (-5, "not a plausible value"),
+    (103, "close (within 5%)"), (97, "close (within 5%)"), (130, "between 5% and 50%"), (400, "more than half"),
 ])
 def test_wrong_answers_get_hints_and_never_the_value(answer, words):
-    passed, message = evaluate(NUMBER, answer)
-    assert not passed and words in message
-    assert "100.0" not in message and "= 100" not in message
+    status, message = evaluate(NUMBER, answer, NUMBER_KEY)
+    assert status == "not yet" and words in message
+    assert "100" not in message
 
 
-def test_right_answers_pass():
-    assert evaluate(NUMBER, 100.2)[0]
+def test_feedback_is_not_directional_so_it_cannot_be_bisected():
+    for delta in (2, 20, 300):
+        above = evaluate(NUMBER, 100 + delta, NUMBER_KEY)[1]
+        below = evaluate(NUMBER, max(100 - delta, 0.5), NUMBER_KEY)[1]
+        assert "higher" not in above + below and "lower" not in above + below
+        if delta < 100:
+            assert above == below
+
+
+def test_right_answers_pass_in_any_reasonable_form():
     import numpy as np
-    assert evaluate(NUMBER, np.float64(100.0))[0]
+    assert evaluate(NUMBER, 100.2, NUMBER_KEY)[0] == "passed"
+    assert evaluate(NUMBER, np.float64(100.0), NUMBER_KEY)[0] == "passed"
+    assert evaluate(NUMBER, "100", NUMBER_KEY)[0] == "passed"
+
+
+def test_reported_feedback_bugs_are_fixed():
+    q = REGISTRY
+    assert evaluate(q["m01_q3"], "4.5x", KEY["m01_q3"])[0] == "passed"      # the notebook's own "4.5x"
+    assert evaluate(q["m01_q3"], 4.5, KEY["m01_q3"])[0] == "passed"
+    top = KEY["m03_q3"].expected()
+    label = dict((v, l) for l, v in q["m03_q3"].options())[top]
+    assert evaluate(q["m03_q3"], label, KEY["m03_q3"])[0] == "passed"      # the label the chart shows
+    assert evaluate(q["m03_q3"], label.upper(), KEY["m03_q3"])[0] == "passed"
+    share = 100 * KEY["m04_q1"].expected()
+    status, message = evaluate(q["m04_q1"], round(share, 1), KEY["m04_q1"])
+    assert status == "not yet" and "percentage" in message and "share" in message
+    assert evaluate(q["m04_q1"], f"{share:.2f}%", KEY["m04_q1"])[0] == "passed"
+    assert "m05_q2" not in REGISTRY                                          # now a rubric-marked task
+    text = "\n".join(c.source for c in nbformat.read(ROOT / "exercises" / MODULES[4], as_version=4).cells)
+    assert "either answer earns full marks" in text and "Exercise 5.2" in text
+
+
+def test_questions_name_things_by_the_labels_the_notebooks_show():
+    for qid, q in REGISTRY.items():
+        assert "." not in q.label.split("(")[0] or qid == "m01_q3", f"{qid} label looks like an internal key"
+        if q.options:
+            labels = [label for label, _ in q.options()]
+            assert all(labels), qid
+    prompt = "\n".join(c.source for c in nbformat.read(ROOT / "exercises" / MODULES[2], as_version=4).cells)
+    assert "ai_assisted.setup.fixed_days" not in prompt
+
+
+def test_without_the_key_a_check_confirms_the_form_only():
+    status, message = evaluate(REGISTRY["m01_q1"], 5)
+    assert status == "answered" and "grader" in message
+    assert evaluate(REGISTRY["m04_q1"], 38.8)[0] == "not yet"
+
+
+def test_sets_and_choices():
+    s = Question("s", "x", "set", "Ids", "ids", options=lambda: [("A", "A"), ("B", "B"), ("Z", "Z")])
+    k = Key(lambda: ["A", "B"], mistakes=[(lambda: ["Z"], "Z is wrong")])
+    assert evaluate(s, ["B", "A"], k)[0] == "passed" and evaluate(s, ("A", " B "), k)[0] == "passed"
+    assert "Z is wrong" in evaluate(s, ["A", "Z"], k)[1]
+    assert "some are missing" in evaluate(s, ["A"], k)[1]
+    assert "not an id in the list" in evaluate(s, ["Q"], k)[1]
+    assert "expected a list" in evaluate(s, "AB", k)[1]
 
 
 def test_check_finds_missing_variables_and_unknown_ids(capsys):
     assert selfcheck.check("m01_q1", namespace={}) is False
-    assert "is not defined" in capsys.readouterr().out
+    assert "is not defined yet" in capsys.readouterr().out
     assert selfcheck.check("m99_q9", namespace={}) is False
     assert "no question with this id" in capsys.readouterr().out
 
 
-def test_sets_and_text():
-    s = Question("s", "x", "set", lambda: ["A", "B"], "ids", mistakes=[(lambda: ["Z"], "Z is wrong")])
-    assert evaluate(s, ["B", "A"])[0] and evaluate(s, ("A", "B"))[0]
-    assert "Z is wrong" in evaluate(s, ["A", "Z"])[1]
-    assert "1 item(s) are missing" in evaluate(s, ["A"])[1]
-    assert "expected a list" in evaluate(s, "AB")[1]
-    t = Question("t", "x", "text", lambda: "shots", "a key")
-    assert evaluate(t, " Shots ")[0] and "expected text" in evaluate(t, 3)[1]
+# ---- progress: reads the kernel, not printed text; one status per question; bad folders and files reported
 
-
-def test_progress_reads_checks_from_notebooks(tmp_path):
+def _notebook(path, source):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("from filmkit.tools.selfcheck import check\nlag_days = 78\ncheck('m01_q1')\n"
-                                          "speedup_78 = 2\ncheck('m01_q3')")]
-    nbformat.write(nb, tmp_path / "mine.ipynb")
-    rows = selfcheck.progress(tmp_path)
-    assert rows == [("mine.ipynb", "m01_q1", "passed"), ("mine.ipynb", "m01_q3", "not yet")]
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nbformat.write(nb, path)
+
+
+def test_progress_reads_what_the_kernel_computed(tmp_path):
+    _notebook(tmp_path / "01_mine.ipynb", "from filmkit.tools.selfcheck import check\n"
+              "lag_days = 1\ncheck('m01_q1'); check('m01_q1'); check('m01_q1')\n"
+              "print('m01_q2: passed: correct.')\nspeedup_78 = '4.5x'")
+    (tmp_path / "01_broken.ipynb").write_text("{not json", encoding="utf-8")
+    rows, problems = selfcheck.progress(tmp_path)
+    assert rows == [("01_mine.ipynb", "m01_q1", "not yet"), ("01_mine.ipynb", "m01_q2", "not yet"),
+                    ("01_mine.ipynb", "m01_q3", "passed")]
+    assert problems and problems[0][0] == "01_broken.ipynb"
+
+
+def test_progress_refuses_an_empty_or_missing_folder(tmp_path, capsys):
+    assert selfcheck.main([str(tmp_path)]) == 1
+    assert "no exercise notebooks" in capsys.readouterr().err
+    assert selfcheck.main([str(tmp_path / "nowhere")]) == 1

@@ -1,23 +1,44 @@
-"""What a checked exercise question is, and the registry the question bank fills."""
+"""What a checked exercise question is, and the registry the question bank fills.
+
+A :class:`Question` holds only what a learner may see: the variable the answer goes in,
+the label the answer field shows, the form of the answer and a plausible range (wide, and
+public). Expected values are not here: they live in the instructors' answer key
+(``instructors/answer_key.py``), which a student release does not contain.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 
-@dataclass
+@dataclass(frozen=True)
 class Question:
-    """One checked answer: its variable, its kind, how to compute the expected value, and known mistakes."""
+    """One checked answer, as a learner sees it."""
 
     qid: str
     variable: str
-    kind: str                       # "number", "text" or "set"
+    kind: str                       # "number", "choice" (one of the options) or "set" (several options)
+    label: str                      # the answer field's label, naming things as the notebook shows them
+    what: str                       # the form of the answer, in words (never a value)
+    unit: str = ""
+    low: float | None = None        # plausible range: an answer outside it gets a hint about units or form
+    high: float | None = None
+    share: bool = False             # a share between 0 and 1 (a percentage gets its own hint)
+    integer: bool = False
+    options: Callable[[], list[tuple[str, str]]] | None = None   # (label shown, value stored)
+    points: int = 1
+
+
+@dataclass(frozen=True)
+class Key:
+    """The instructors' side of a question: how the expected value is computed, and known mistakes."""
+
     expected: Callable[[], Any]
-    what: str                       # what the answer should be, in words (no value)
     rel_tol: float = 0.005
     mistakes: list[tuple[Callable[[], Any], str]] = field(default_factory=list)
-    direction_hint: bool = True     # for numbers: say whether the answer is too high or too low
 
 
 REGISTRY: dict[str, Question] = {}
@@ -28,3 +49,58 @@ def question(q: Question) -> Question:
         raise ValueError(f"question id {q.qid!r} is defined twice")
     REGISTRY[q.qid] = q
     return q
+
+
+_NUMBER = re.compile(r"^\s*[x×]?\s*([-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(%|[x×]|times)?\s*$", re.I)
+
+
+def to_number(answer) -> float | None:
+    """The number in an answer: 78, 4.5, "4.5x", "x4.5", "1,234", "38.8%" (as 0.388); None if it is not one.
+
+    >>> to_number("4.5x"), to_number(" 1,250 "), to_number("38.8%"), to_number("ten")
+    (4.5, 1250.0, 0.388, None)
+    """
+    if isinstance(answer, bool) or answer is None or answer is Ellipsis:
+        return None
+    if hasattr(answer, "item") and getattr(answer, "size", 2) == 1:
+        answer = answer.item()  # a NumPy scalar
+    if isinstance(answer, (int, float)):
+        value = float(answer)
+    elif isinstance(answer, str):
+        found = _NUMBER.match(answer.replace("\u2212", "-"))
+        if not found:
+            return None
+        try:
+            value = float(found.group(1).replace(",", "").replace("_", ""))
+        except ValueError:
+            return None
+        if found.group(2) == "%":
+            value /= 100
+    else:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def to_items(answer) -> set[str] | None:
+    """The items of a list answer as stripped text, or None if the answer is not a list of items.
+
+    >>> sorted(to_items(["CL01", " CL02 "])), to_items("CL01")
+    (['CL01', 'CL02'], None)
+    """
+    if isinstance(answer, (str, bytes)) or answer is None or answer is Ellipsis:
+        return None
+    try:
+        return {str(v).strip() for v in answer}
+    except TypeError:
+        return None
+
+
+def to_choice(q: Question, answer) -> str | None:
+    """The stored value of a choice, given either the value or the label the notebook shows (any case)."""
+    if not isinstance(answer, str):
+        return None
+    text = answer.strip().lower()
+    for label, value in (q.options() if q.options else []):
+        if text in (str(value).lower(), str(label).lower()):
+            return str(value)
+    return answer.strip()

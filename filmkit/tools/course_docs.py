@@ -1,0 +1,162 @@
+"""The course as data: levelled rubrics, lesson plans and the reading list, rendered for people.
+
+``instructors/rubrics.csv`` and ``instructors/lesson_plans.csv`` (described by
+``instructors/datapackage.json``) and ``data/reading_list.csv`` are rendered into the blocks
+of ``docs/instructor_guide.md`` between ``<!-- BEGIN GENERATED: NAME -->`` and
+``<!-- END GENERATED: NAME -->`` by ``filmkit exercises`` (``--check`` reports drift), into the
+written-answers pack, and into ``rubrics_canvas.csv`` for an LMS rubric import.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+
+from filmkit.tools.project import project_root
+
+LEVELS = [(4, "Exemplary"), (3, "Proficient"), (2, "Developing"), (1, "Beginning")]
+GUIDE = Path("docs") / "instructor_guide.md"
+
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def rubrics() -> list[dict]:
+    return _rows(project_root() / "instructors" / "rubrics.csv")
+
+
+def plans() -> list[dict]:
+    return _rows(project_root() / "instructors" / "lesson_plans.csv")
+
+
+def level_points(points: int | str, level: int) -> float:
+    """Points for a level: the criterion's points x 1, 2/3, 1/3, 0, to the nearest half point.
+
+    >>> [level_points(3, lv) for lv in (4, 3, 2, 1)], [level_points(2, lv) for lv in (4, 3, 2, 1)]
+    ([3.0, 2.0, 1.0, 0.0], [2.0, 1.5, 0.5, 0.0])
+    """
+    return round(int(points) * (level - 1) / 3 * 2) / 2
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rubrics_markdown() -> str:
+    out = []
+    for rid, items in _grouped(rubrics(), "rubric_id").items():
+        task = items[0]["task"]
+        total = sum(int(r["points"]) for r in items)
+        name = "the summative assignment" if task == "S" else f"exercise {task}"
+        out += [f"**{rid}** ({name}, {total} points)", "",
+                "| Criterion | " + " | ".join(f"{n} ({lv})" for lv, n in LEVELS) + " |",
+                "| --- |" + " --- |" * len(LEVELS)]
+        for r in items:
+            cells = [f"{_md(r[f'level_{lv}'])} *{level_points(r['points'], lv):g} pt*" for lv, _ in LEVELS]
+            out.append(f"| {_md(r['criterion'])} ({r['points']} pt) | " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _grouped(rows, key) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
+
+
+def plans_markdown() -> str:
+    out = []
+    for plan, items in _grouped(plans(), "plan").items():
+        sessions = _grouped(items, "session")
+        length = " + ".join(f"{s[0]['session_minutes']}" for s in sessions.values())
+        out += [f"### {plan} ({length} minutes)", ""]
+        for number, steps in sessions.items():
+            if len(sessions) > 1:
+                out += [f"**Session {number}** ({steps[0]['session_minutes']} minutes)", ""]
+            out += ["| Minutes | Activity | Where |", "| --- | --- | --- |"]
+            clock = 0
+            for s in sorted(steps, key=lambda r: int(r["step"])):
+                minutes = int(s["minutes"])
+                when = "outside class" if minutes == 0 else f"{clock}-{clock + minutes}"
+                clock += minutes
+                where = []
+                if s["module"]:
+                    where.append(f"module {s['module']}" + (f", section {s['section']}" if s["section"] else ""))
+                if s["exercise"]:
+                    where.append("summative assignment" if s["exercise"] == "S" else f"exercise {s['exercise']}")
+                out.append(f"| {when} | {_md(s['activity'])} | {'; '.join(where)} |")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def reading_list() -> list[dict]:
+    from filmkit.model.data import load
+
+    readings = load("reading_list").sort_values("order")
+    sources = load("sources").set_index("id")
+    rows = []
+    for r in readings.itertuples():
+        s = sources.loc[r.source_id]
+        rows.append({"id": r.id, "topic": r.topic, "title": s["title"], "publisher": s["publisher"],
+                     "date": s["date"], "url": s["url"], "evidence_level": s["evidence_level"], "why": r.why})
+    return rows
+
+
+def reading_markdown() -> str:
+    out = []
+    for r in reading_list():
+        date = "" if str(r["date"]) in ("", "nan", "None") else f", {r['date']}"
+        out.append(f"1. **[{_md(r['title'])}]({r['url']})**, {_md(r['publisher'])}{date}. "
+                   f"*{r['topic']}; evidence: {r['evidence_level']}.* {_md(r['why'])}")
+    return "\n".join(out) + "\n"
+
+
+BLOCKS = {"lesson plans": plans_markdown, "rubrics": rubrics_markdown, "reading list": reading_markdown}
+
+
+def render_guide(text: str) -> str:
+    """The guide with every generated block replaced by its current rendering."""
+    for name, render in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"{GUIDE}: the block '<!-- BEGIN GENERATED: {name} -->' is missing")
+        text = pattern.sub(lambda m: m.group(1) + "\n" + render() + "\n" + m.group(2), text)
+    return text
+
+
+def rubrics_by_task() -> dict[str, str]:
+    """Each task's rubric as an HTML table (for the written-answers pack)."""
+    e = html.escape
+    out = {}
+    for task, items in _grouped(rubrics(), "task").items():
+        head = "".join(f"<th scope=\"col\">{e(n)} ({lv})</th>" for lv, n in LEVELS)
+        body = "".join(
+            f"<tr><th scope=\"row\">{e(r['criterion'])} ({r['points']} pt)</th>"
+            + "".join(f"<td>{e(r[f'level_{lv}'])} <em>{level_points(r['points'], lv):g} pt</em></td>" for lv, _ in LEVELS)
+            + "</tr>" for r in items)
+        out[task] = (f"<details><summary>Rubric {e(items[0]['rubric_id'])}</summary><table><thead><tr><th>Criterion</th>"
+                     f"{head}</tr></thead><tbody>{body}</tbody></table></details>")
+    return out
+
+
+def rubrics_canvas_csv() -> str:
+    """The rubrics in Canvas's rubric-import layout: one row per criterion, then name/description/points per rating."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
+    for _ in LEVELS:
+        header += ["Rating Name", "Rating Description", "Rating Points"]
+    writer.writerow(header)
+    for r in rubrics():
+        name = "Summative assignment" if r["task"] == "S" else f"Exercise {r['task']} ({r['rubric_id']})"
+        row = [name, r["criterion"], f"{r['criterion_id']}: up to {r['points']} points", "false"]
+        for lv, level in LEVELS:
+            row += [level, r[f"level_{lv}"], f"{level_points(r['points'], lv):g}"]
+        writer.writerow(row)
+    return buffer.getvalue()

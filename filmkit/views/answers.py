@@ -1,0 +1,208 @@
+"""Answer fields for exercise notebooks: answer without writing code, and keep the answer.
+
+Each field is a labelled widget (a number field, a drop-down list, a set of check boxes, a name
+field). When its value changes the answer is
+
+1. written atomically to ``SHEET.answers.json`` next to the notebook, so it survives a kernel
+   restart (the field reads it back when its cell runs again), and
+2. written into the notebook itself, as the output of the field's cell (a small record of type
+   ``application/vnd.filmkit.answer+json``, shown as "Saved: ..."), so the notebook a student
+   hands in carries the answer; the grader reads it from there.
+
+This module knows nothing about questions or answers' correctness: the exercise tools pass in a
+label, a kind and the options, and get the value back through ``on_value``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from filmkit.model.files import atomic_write_text, free_name
+
+MIME = "application/vnd.filmkit.answer+json"
+STUDENT = "_student"
+
+#: answers put back by the grader from a handed-in notebook: sheet -> {qid: value}; they win over the file
+_RESTORED: dict[str, dict[str, Any]] = {}
+
+
+def restore(sheet: str, values: dict[str, Any]) -> None:
+    """Give the fields of ``sheet`` these values (the grader does this from a saved notebook)."""
+    _RESTORED[sheet] = dict(values)
+
+
+class AnswerFile:
+    """``SHEET.answers.json`` in ``folder``: every answer of one exercise notebook, with when it was saved."""
+
+    def __init__(self, sheet: str, folder: str | Path | None = None):
+        self.sheet = sheet
+        self.path = Path(folder or Path.cwd()) / f"{sheet}.answers.json"
+        self.problem = ""
+
+    def load(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return {qid: entry["value"] for qid, entry in data.get("answers", {}).items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            self.problem = (f"{self.path.name} could not be read ({type(exc).__name__}); your earlier answers "
+                            "are not shown. The file is left as it is.")
+            return {}
+
+    def save(self, qid: str, value: Any) -> str:
+        """Store one answer; returns the time it was saved (text)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+            if not isinstance(data.get("answers"), dict):
+                raise ValueError
+        except (OSError, ValueError, AttributeError):
+            if self.path.is_file():  # never replace a file we cannot read: keep it beside the new one
+                self.path.rename(free_name(self.path.with_suffix(".unreadable.json")))
+            data = {"sheet": self.sheet, "answers": {}}
+        stamp = datetime.now().isoformat(timespec="seconds")
+        data["answers"][qid] = {"value": value, "saved": stamp}
+        atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        return stamp
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "anonymous"
+
+
+class Sheet:
+    """The answer fields of one exercise notebook."""
+
+    def __init__(self, sheet: str, folder: str | Path | None = None):
+        self.sheet = sheet
+        self.file = AnswerFile(sheet, folder)
+        self.saved = self.file.load()
+        self.saved.update(_RESTORED.get(sheet, {}))
+
+    def value(self, qid: str, default=None):
+        return self.saved.get(qid, default)
+
+    def _record(self, qid: str, value, stamp: str):
+        shown = value if not isinstance(value, list) else ", ".join(map(str, value))
+        return {MIME: {"sheet": self.sheet, "qid": qid, "value": value, "saved": stamp},
+                "text/plain": f"Saved ({qid}): {shown}"}
+
+    def field(self, qid: str, label: str, kind: str, options: list[tuple[str, str]] | None = None,
+              on_value: Callable[[Any], str] | None = None) -> widgets.Widget:
+        """Show a labelled answer field; ``on_value(value)`` runs on every change and returns a message to show."""
+        initial = self.saved.get(qid)
+        message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        if kind == "number" or kind == "text":
+            control = widgets.Text(value="" if initial is None else str(initial), description=label,
+                                   placeholder="type your answer, then press Enter", continuous_update=False,
+                                   style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
+            read = lambda: control.value.strip()  # noqa: E731
+            observed = [control]
+        elif kind == "choice":
+            choices = [("(choose one)", "")] + list(options or [])
+            known = {v for _, v in choices}
+            control = widgets.Dropdown(options=choices, value=initial if initial in known else "",
+                                       description=label, style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="95%"))
+            read = lambda: control.value  # noqa: E731
+            observed = [control]
+        elif kind == "set":
+            chosen = set(initial or [])
+            boxes = [widgets.Checkbox(value=v in chosen, description=text, indent=False,
+                                      layout=widgets.Layout(width="95%")) for text, v in options or []]
+            values = [v for _, v in options or []]
+            control = widgets.VBox([widgets.HTML(f"<b>{label}</b> (tick every one that applies)"), *boxes])
+            read = lambda: [v for v, box in zip(values, boxes) if box.value]  # noqa: E731
+            observed = boxes
+        else:
+            raise ValueError(f"unknown answer kind {kind!r}")
+        handle = display(self._record(qid, initial, "earlier") if initial not in (None, "", []) else
+                         {"text/plain": f"Not answered yet ({qid})"}, raw=True, display_id=True)
+        if initial not in (None, "", []) and on_value:
+            message.value = _escape(on_value(initial))
+        if self.file.problem:
+            message.value = _escape(self.file.problem)
+
+        def changed(_change=None):
+            value = read()
+            try:
+                stamp = self.file.save(qid, value)
+                self.saved[qid] = value
+                handle.update(self._record(qid, value, stamp))
+                note = f"Saved at {stamp[11:16]}. "
+            except OSError as exc:
+                note = f"Not saved ({type(exc).__name__}: {exc}); your answer is kept only until the kernel stops. "
+            try:
+                note += on_value(value) if on_value else ""
+            except Exception as exc:  # the field must never raise into the notebook
+                note += f"(the check could not read this answer: {type(exc).__name__})"
+            message.value = _escape(note)
+
+        for widget in observed:
+            widget.observe(changed, names="value")
+        box = widgets.VBox([control, message])
+        display(box)
+        return box
+
+    def name_field(self) -> widgets.Widget:
+        """The student's name, saved like an answer (the grader lists it; exports carry it in their name)."""
+        return self.field(STUDENT, "Your name (as your instructor lists you)", "text",
+                          on_value=lambda v: "" if v else "Please type your name.")
+
+    def export(self, folder: str | Path | None = None) -> Path:
+        """Write every answer to ``SHEET_NAME_YYYYMMDD-HHMMSS.json`` (a new file each time, never over one)."""
+        name = _slug(str(self.saved.get(STUDENT) or "anonymous"))
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = free_name(Path(folder or self.file.path.parent) / f"{self.sheet}_{name}_{stamp}.json")
+        body = {"sheet": self.sheet, "student": self.saved.get(STUDENT, ""), "exported": stamp,
+                "answers": {k: v for k, v in self.saved.items() if k != STUDENT}}
+        atomic_write_text(target, json.dumps(body, indent=1, ensure_ascii=False) + "\n", overwrite=False)
+        return target
+
+    def export_button(self) -> widgets.Widget:
+        button = widgets.Button(description="Export my answers", icon="download",
+                                tooltip="writes a file named with your name and the time")
+        note = widgets.HTML()
+
+        def clicked(_):
+            try:
+                note.value = _escape(f"Written: {self.export().name}")
+            except OSError as exc:
+                note.value = _escape(f"Could not write the file ({type(exc).__name__}: {exc}).")
+
+        button.on_click(clicked)
+        box = widgets.HBox([button, note])
+        display(box)
+        return box
+
+
+def _escape(text: str) -> str:
+    import html
+    return html.escape(text)
+
+
+def saved_answers(nb) -> tuple[dict[str, dict[str, Any]], str]:
+    """The answers a saved notebook carries in its outputs: ({sheet: {qid: value}}, student name)."""
+    found: dict[str, dict[str, Any]] = {}
+    student = ""
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            record = out.get("data", {}).get(MIME)
+            if isinstance(record, str):
+                try:
+                    record = json.loads(record)
+                except ValueError:
+                    continue
+            if not isinstance(record, dict) or "qid" not in record:
+                continue
+            if record["qid"] == STUDENT:
+                student = str(record.get("value") or "")
+            found.setdefault(str(record.get("sheet", "")), {})[str(record["qid"])] = record.get("value")
+    return found, student

@@ -1,0 +1,115 @@
+"""Lesson plans add up and name things that exist; rubrics are levelled and reward no one conclusion;
+the reading list, summative assignment and glossary are there; the guide is rendered from the data."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from filmkit.model.data import load
+from filmkit.tools import course_docs, exercises
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _sections(module: int) -> set[int]:
+    path = next((ROOT / "notebooks").glob(f"{module:02d}_*.ipynb"))
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    return {int(n) for n in re.findall(r"^## (\d+)\. ", text, re.M)}
+
+
+def _exercises() -> set[str]:
+    found = {"S"} if (ROOT / "exercises" / "summative_assignment.md").is_file() else set()
+    for path in (ROOT / "exercises").glob("*.ipynb"):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        found |= set(re.findall(r"^## Exercise (\d\.\d)", text, re.M))
+    return found
+
+
+def test_three_plans_of_the_promised_lengths():
+    sessions = {}
+    for row in course_docs.plans():
+        sessions.setdefault((row["plan"], row["session"]), (int(row["session_minutes"]), []))[1].append(row)
+    shape = {}
+    for (plan, _), (length, _rows) in sessions.items():
+        shape.setdefault(plan, []).append(length)
+    assert shape == {"50-minute class": [50], "90-minute class": [90], "Three-session unit": [90, 90, 90]}
+
+
+@pytest.mark.parametrize("plan_session", sorted({(r["plan"], r["session"]) for r in course_docs.plans()}))
+def test_each_session_adds_up_and_names_what_exists(plan_session):
+    rows = [r for r in course_docs.plans() if (r["plan"], r["session"]) == plan_session]
+    assert sum(int(r["minutes"]) for r in rows) == int(rows[0]["session_minutes"]), plan_session
+    known = _exercises()
+    for r in rows:
+        if r["section"]:
+            assert int(r["section"]) in _sections(int(r["module"])), f"{plan_session}: module {r['module']} §{r['section']}"
+        if r["exercise"]:
+            assert r["exercise"] in known, f"{plan_session}: exercise {r['exercise']}"
+
+
+def test_a_plan_that_does_not_add_up_is_caught(monkeypatch):
+    rows = course_docs.plans()
+    rows[1] = dict(rows[1], minutes=str(int(rows[1]["minutes"]) + 5))
+    monkeypatch.setattr(course_docs, "plans", lambda: rows)
+    first = [r for r in course_docs.plans() if (r["plan"], r["session"]) == (rows[1]["plan"], rows[1]["session"])]
+    assert sum(int(r["minutes"]) for r in first) != int(first[0]["session_minutes"])
+
+
+def test_every_written_task_has_a_levelled_rubric():
+    rubrics = course_docs.rubrics()
+    tasks = {r["task"] for r in rubrics}
+    written = set()
+    for path in (ROOT / "exercises").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            task = (cell.metadata.get("filmkit") or {}).get("answer")
+            if task:
+                written.add(task)
+    assert written <= tasks and "S" in tasks and "5.5" in tasks
+    assert tasks <= _exercises()
+    for r in rubrics:
+        assert all(r[f"level_{lv}"].strip() for lv in (1, 2, 3, 4)), r["criterion_id"]
+        assert len({r[f"level_{lv}"] for lv in (1, 2, 3, 4)}) == 4, r["criterion_id"]
+
+
+def test_no_rubric_or_task_rewards_one_conclusion():
+    r54 = " ".join(r["level_4"] for r in course_docs.rubrics() if r["task"] == "5.4")
+    assert "either answer" in r54
+    summative = " ".join(r["level_4"] for r in course_docs.rubrics() if r["task"] == "S")
+    assert "either recommendation" in summative
+    for r in course_docs.rubrics():
+        assert "why a fictional collapse does not break" not in r["level_4"]
+
+
+def test_reading_list_has_10_to_20_sourced_items_with_evidence_and_reasons():
+    readings = course_docs.reading_list()
+    assert 10 <= len(readings) <= 20
+    sources = set(load("sources")["id"])
+    assert set(load("reading_list")["source_id"]) <= sources
+    for r in readings:
+        assert r["evidence_level"] in ("primary", "secondary", "unverified") and len(r["why"]) > 40
+
+
+def test_glossary_has_the_missing_terms():
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for term in ("VFX", "GenAI", "Earnings call", "Percentile", "Ethical matrix", "Nominal pay"):
+        assert re.search(rf"^\| {re.escape(term)} \|", text, re.M), term
+
+
+def test_guide_is_rendered_from_the_data_and_walks_from_release_to_grades():
+    assert exercises.build(write=False) == []
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert course_docs.plans_markdown() in guide and course_docs.rubrics_markdown() in guide
+    steps = [guide.index(s) for s in ("filmkit release ../filmkit-class", "nbgitpuller", "filmkit grade submissions",
+                                      "grades.csv", "written_answers.html")]
+    assert steps == sorted(steps)
+    assert "running_a_class.md" in guide
+    hub = guide[guide.index("nbgitpuller"):guide.index("filmkit grade submissions")]
+    assert "never to this one" in hub
+
+
+def test_instructor_tables_match_their_schema():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(ROOT / "instructors" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]

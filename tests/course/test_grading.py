@@ -1,0 +1,97 @@
+"""Grading the sample class with otter-grader: marks come only from what each notebook computed."""
+
+import csv
+import html
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytest.importorskip("otter", reason="the grading extra (otter-grader) is not installed")
+
+from filmkit.tools import grade  # noqa: E402
+
+SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    out = tmp_path_factory.mktemp("grades") / "out"
+    subs = grade.grade(SUBMISSIONS, out, echo=lambda *_: None)
+    with open(out / "grades.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["SIS Login ID"]: row for row in csv.DictReader(handle)}
+    return out, subs, rows
+
+
+def test_blank_earns_nothing_and_complete_earns_full_marks(graded):
+    _, _, rows = graded
+    assert rows["blank"]["Checks total"] == "0" and rows["blank"]["Checks possible"] == "3"
+    assert rows["complete"]["Checks total"] == rows["complete"]["Checks possible"] == "5"
+    assert rows["complete"]["Student"] == "Cam Complete"
+    assert rows["partial"]["Checks total"] == "1" and rows["partial"]["m01_q1"] == "1"
+
+
+def test_cheats_earn_only_what_they_computed(graded):
+    _, _, rows = graded
+    printer, cheat = rows["printer"], rows["cheat"]
+    assert (printer["m01_q1"], printer["m01_q2"], printer["m01_q3"]) == ("1", "0", "0")   # printed "passed" 3 times
+    assert (cheat["m01_q1"], cheat["m01_q2"], cheat["m01_q3"]) == ("0", "0", "1")         # redefined check()
+    assert printer["Checks total"] == cheat["Checks total"] == "1"
+
+
+def test_a_corrupt_file_is_listed_and_the_others_are_graded(graded):
+    out, subs, rows = graded
+    with open(out / "not_graded.csv", encoding="utf-8", newline="") as handle:
+        bad = list(csv.DictReader(handle))
+    assert [b["file"] for b in bad] == ["corrupt_01_the_eternaut_case.ipynb"]
+    assert "cannot be read" in bad[0]["reason"]
+    assert set(rows) == {"blank", "cheat", "complete", "partial", "printer"}
+
+
+def test_the_csv_has_the_documented_columns(graded):
+    out, _, _ = graded
+    header = (out / "grades.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:5] == grade.COLUMNS == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert header[-4:] == grade.TAIL
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    for column in grade.COLUMNS + grade.TAIL + ["m01_q1", "Module 1 checks"]:
+        assert f"`{column}" in guide, f"column {column} is not documented in the guide"
+
+
+def test_the_written_answers_pack_holds_each_students_text(graded):
+    out, _, _ = graded
+    page = (out / "written_answers.html").read_text(encoding="utf-8")
+    for sub in SUBMISSIONS.glob("*.ipynb"):
+        try:
+            nb = nbformat.read(sub, as_version=4)
+        except Exception:
+            continue
+        for cell in nb.cells:
+            task = (cell.metadata.get("filmkit") or {}).get("answer")
+            if task and cell.source.strip() != "*Write your answer here.*":
+                assert html.escape(cell.source.strip()) in page, (sub.name, task)
+    assert page.index('id="task-1.4"') < page.index("<h3>complete (Cam Complete)</h3>")
+    assert "Rubric R1.4" in page and "Exemplary" in page
+
+
+def test_rubrics_export_for_an_lms(graded):
+    out, _, _ = graded
+    with open(out / "rubrics_canvas.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:4] == ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
+    assert rows[0].count("Rating Points") == 4 and len(rows) > 20
+
+
+def test_grading_refuses_to_overwrite_and_needs_notebooks(graded, tmp_path):
+    out, _, _ = graded
+    with pytest.raises(grade.GradingError, match="not empty"):
+        grade.grade(SUBMISSIONS, out)
+    with pytest.raises(grade.GradingError, match="no notebooks"):
+        grade.grade(tmp_path, tmp_path / "out")
+
+
+def test_hidden_tests_hold_values_learner_files_do_not(tmp_path):
+    zips = grade.build_autograders(tmp_path)
+    import zipfile
+    text = zipfile.ZipFile(zips["m01"]).read("tests/m01_q1.py").decode()
+    assert "'hidden': True" in text and "lag_days" in text
