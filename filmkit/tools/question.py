@@ -59,6 +59,8 @@ def to_number(answer) -> float | None:
 
     >>> to_number("4.5x"), to_number(" 1,250 "), to_number("38.8%"), to_number("ten")
     (4.5, 1250.0, 0.388, None)
+    >>> to_number("x4.5"), to_number("37 %"), to_number(float("inf"))
+    (4.5, 0.37, None)
     """
     if isinstance(answer, bool) or answer is None or answer is Ellipsis:
         return None
@@ -75,7 +77,7 @@ def to_number(answer) -> float | None:
         except ValueError:
             return None
         if found.group(2) == "%":
-            value /= 100
+            value = round(value / 100, 12)
     else:
         return None
     return value if math.isfinite(value) else None
