@@ -6,9 +6,9 @@ import urllib.request
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from filmkit.tools.offline import NetworkBlocked
+from tests.helpers import run_notebook
 
 
 def test_outside_connection_is_blocked_in_tests():
@@ -38,7 +38,7 @@ def test_kernels_started_by_the_suite_are_offline():
         "    print('REACHED')\n"
         "except Exception as exc:\n"
         "    print(type(exc).__name__, exc)\n"))
-    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    nb = run_notebook(nb, timeout=60)
     text = nb.cells[0].outputs[0]["text"]
     assert "REACHED" not in text
     assert "offline" in text

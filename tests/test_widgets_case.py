@@ -4,31 +4,8 @@ import pytest
 
 from filmkit.model import claims, timeline
 from filmkit.views import claims_views, intro, timeline_views
-
-
-def _controls(box):
-    """All value-bearing leaf widgets in a widget tree."""
-    found = []
-    for child in getattr(box, "children", ()):
-        if hasattr(child, "children"):
-            found += _controls(child)
-        elif hasattr(child, "value") and hasattr(child, "description") and child.description:
-            found.append(child)
-    return found
-
-
-def _htmls(box):
-    found = []
-    for child in getattr(box, "children", ()):
-        if hasattr(child, "children"):
-            found += _htmls(child)
-        elif type(child).__name__ == "HTML":
-            found.append(child)
-    return found
-
-
-def _shown(box):
-    return [h.value for h in _htmls(box)]
+from tests.helpers import controls as _controls
+from tests.helpers import shown as _shown
 
 
 def test_speedup_widget_follows_its_sliders():
@@ -55,12 +32,14 @@ def test_ledger_widget_filters_and_counts():
     speaker, perspective, status, evidence = _controls(w)
     total = len(claims.claims_ledger())
     assert f"{total} of {total} claims" in _shown(w)[0]
+    # each drop-down starts on "(any)", not blank (a value of None shows an empty box in ipywidgets 8)
+    assert [c.index for c in (speaker, perspective, status, evidence)] == [0, 0, 0, 0]
     for control in (speaker, perspective, status, evidence):
         for _label, value in control.options[1:]:
             control.value = value
             summary = _shown(w)[0]
             assert f"of {total} claims" in summary
-        control.value = None
+        control.index = 0
     status.value = "misattributed"
     summary, table = _shown(w)
     n = int(summary.split("<strong>")[1].split(" of")[0])
