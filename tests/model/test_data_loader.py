@@ -179,17 +179,6 @@ def test_the_row_names_the_key_column(tmp_path):
         load_from(tmp_path)
 
 
-def test_columns_missing_or_extra(tmp_path):
-    fields = [ID, {"name": "x", "type": "string"}]
-    package(tmp_path, fields, ["a,1"])
-    (tmp_path / "things.csv").write_text("id,y\na,1\n")
-    with pytest.raises(DataError, match=r"data/things.csv: column\(s\) 'x' missing; the header has 'id', 'y'"):
-        load_from(tmp_path)
-    (tmp_path / "things.csv").write_text("id,x,y\na,1,2\n")
-    with pytest.raises(DataError, match=r"data/things.csv: unexpected column\(s\) 'y' \(not in datapackage.json\)"):
-        load_from(tmp_path)
-
-
 def test_missing_unreadable_and_unknown_tables(tmp_path):
     package(tmp_path, [ID], ["a"])
     with pytest.raises(DataError, match=r"no table named 'other' in datapackage.json \(known tables: things\)"):
@@ -345,11 +334,11 @@ def test_header_doubles_and_ragged_rows_are_named(tmp_path):
 
 def test_messages_list_every_missing_or_extra_column(tmp_path):
     package(tmp_path, [ID, {"name": "x"}, {"name": "y"}], ["a,1,2"])
-    (tmp_path / "things.csv").write_text("id\na\n")
-    with pytest.raises(DataError, match=r"column\(s\) 'x', 'y' missing; the header has 'id'$"):
+    (tmp_path / "things.csv").write_text("id,z\na,1\n")
+    with pytest.raises(DataError, match=r"^data/things.csv: column\(s\) 'x', 'y' missing; the header has 'id', 'z'$"):
         load_from(tmp_path)
     (tmp_path / "things.csv").write_text("id,x,y,p,q\na,1,2,3,4\n")
-    with pytest.raises(DataError, match=r"unexpected column\(s\) 'p', 'q' \(not in"):
+    with pytest.raises(DataError, match=r"^data/things.csv: unexpected column\(s\) 'p', 'q' \(not in datapackage.json\)$"):
         load_from(tmp_path)
     with pytest.raises(DataError, match=r"\(known tables: things\)$"):
         load_from(tmp_path, "nope")
