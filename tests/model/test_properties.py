@@ -175,3 +175,13 @@ def test_rebound_is_consistent(values):
     assert close(sum(r["role_hours_after"].values()), r["hours_after"])
     assert close(sum(r["role_hours_before"].values()), r["hours_before"])
     assert r["hours_after"] >= 0 and r["quantity_ratio"] > 0
+
+
+@SETTINGS
+@given(EVERY_INPUT)
+def test_ratios_are_numbers_for_any_input(values):
+    """Even with every stage of a workflow set to 0, a ratio is a number (inf at most), never NaN or an error."""
+    res = scenario.run(values)
+    for other in ("ai_assisted", "hybrid"):
+        for name, ratio in scenario.ratios(res, other=other).items():
+            assert not math.isnan(ratio) and ratio >= 0, (other, name)
