@@ -28,5 +28,3 @@ def pytest_collectstart(collector):
     if getattr(collector, "skip_compare", None) is not None:
         collector.skip_compare = tuple(collector.skip_compare) + ("text/html",)
 
-# Exercise sources are built into exercises/student and exercises/solutions; nbval runs those.
-collect_ignore_glob = ["exercises/source/*"]

@@ -10,7 +10,7 @@ through the login form, starts a server, pulls the kit with nbgitpuller, runs mo
 Printed: time to ready and notebook run time (p50/p95), widget update latency under load against the
 student alone, memory per student, failures, and a capacity estimate with its assumptions.
 
-Needs the hub installed (deploy/requirements-hub.txt, npm ci --prefix deploy). Loopback only, free ports,
+Needs the hub installed (the [hub] extra (pip install -e ".[hub]"), npm ci --prefix deploy). Loopback only, free ports,
 a temporary folder; stops by itself after --max-minutes and removes everything it started.
 """
 

@@ -5,7 +5,7 @@
     python deploy/hub.py link --hub-url URL         # the nbgitpuller link that opens module 0
 
 Install first (from the repository root):
-    python -m pip install -r requirements.txt -r deploy/requirements-hub.txt
+    python -m pip install -r requirements.txt -e ".[hub]"
     npm ci --prefix deploy                          # configurable-http-proxy, from deploy/package-lock.json
 
 Every student gets a home folder under DIR/homes/NAME. The link pulls the kit into ~/kit with
@@ -63,12 +63,12 @@ def missing(auth: str = "shared-password") -> list[str]:
         try:
             __import__(module)
         except ImportError:
-            reasons.append(f"the Python package {package!r} (python -m pip install -r deploy/requirements-hub.txt)")
+            reasons.append(f"the Python package {package!r} (python -m pip install -e '.[hub]')")
     if auth == "first-use":
         try:
             __import__("firstuseauthenticator")
         except ImportError:
-            reasons.append("the Python package 'jupyterhub-firstuseauthenticator' (deploy/requirements-hub.txt)")
+            reasons.append("the Python package 'jupyterhub-firstuseauthenticator' (the [hub] extra: pip install -e '.[hub]')")
     if not PROXY.exists():
         reasons.append(f"configurable-http-proxy at {PROXY.relative_to(ROOT)} (npm ci --prefix deploy)")
     if not shutil.which("git"):
@@ -220,7 +220,7 @@ def _students(arg: str | None) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="hub", description="A JupyterHub for a class, on one machine.")
+    parser = argparse.ArgumentParser(prog="filmkit hub", description="A JupyterHub for a class, on one machine.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="report what is missing to run the hub")

@@ -26,6 +26,7 @@ COMMANDS = {
     "grade": ("filmkit.tools.grade", "grade a folder of handed-in exercise notebooks with otter-grader (CSV + written answers)"),
     "app": ("filmkit.tools.app", "serve every module and app with the code hidden (Voila), from a landing page"),
     "slides": ("filmkit.tools.slides", "write every module as static reveal.js slides that work offline"),
+    "hub": ("filmkit.tools.hub", "run a JupyterHub for a class on this machine, and make the students' link"),
     "handouts": ("filmkit.tools.handouts", "write printable PDFs: modules without code, quotes, ledger, matrix, exercises"),
 }
 
