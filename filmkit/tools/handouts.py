@@ -111,7 +111,7 @@ def is_answer_markdown(cell) -> bool:
     if cell.metadata.get("filmkit", {}).get("answer"):
         return True
     text = cell.source.strip().lower()
-    return len(text) < 80 and "your answer" in text
+    return len(text) < 80 and re.match(r"^\W*(write|type) your answer", text) is not None
 
 
 def is_answer_code(cell) -> bool:

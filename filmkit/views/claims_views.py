@@ -28,11 +28,12 @@ def ledger_widget():
     """Drop-downs (speaker, perspective, status, evidence level) that filter the ledger table."""
 
     ledger = claims_ledger()
-    any_ = ("(any)", None)
+    # "(any)" has a value of its own: a drop-down whose value is None shows a blank box in ipywidgets 8.
+    any_ = ("(any)", "")
     style = {"description_width": "initial"}
 
     def dropdown(label, values):
-        return widgets.Dropdown(options=[any_] + [(v, v) for v in values], value=None,
+        return widgets.Dropdown(options=[any_] + [(v, v) for v in values], value="",
                                 description=label, style=style)
 
     speaker = dropdown("Speaker", sorted(set(ledger["speaker_name"])))
@@ -43,7 +44,7 @@ def ledger_widget():
     table = widgets.HTML()
 
     def update(_change=None):
-        rows = filter_claims(ledger, speaker.value, status.value, evidence.value, perspective.value)
+        rows = filter_claims(ledger, *(control.value or None for control in (speaker, status, evidence, perspective)))
         counts = ", ".join(f"{n} {s}" for s, n in status_counts(rows).itertuples(index=False) if n)
         summary.value = f"<p><strong>{len(rows)} of {len(ledger)} claims</strong>{': ' + counts if counts else ''}.</p>"
         table.value = ledger_table(rows)._repr_mimebundle_()["text/html"]

@@ -1,15 +1,17 @@
-"""Fixtures for the browser tests: Debian's Chromium driven by Playwright, and a JupyterLab server.
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright, JupyterLab and Voila servers.
 
 Outside CI the tests skip with a clear message when Chromium or Playwright is missing;
-under CI=true a missing browser is a failure, never a silent skip.
+under CI=true a missing browser is a failure, never a silent skip. Servers run on a throw-away
+copy of the kit that is removed at the end (their logs are kept in test-artifacts/browser).
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .servers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_lab, workspace
+from .servers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_lab, start_voila, workspace
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -20,7 +22,7 @@ def _missing() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the Python package 'playwright' is not installed (python -m pip install -r requirements.txt)"
+        return "the Python package 'playwright' is not installed (python -m pip install -e '.[browser]')"
     return None
 
 
@@ -40,8 +42,31 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def lab(browser):
-    server = start_lab(workspace())
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def kit_copy(browser, artifacts):
+    """One throw-away copy of the kit for every server of the session."""
+    with workspace() as folder:
+        yield folder
+        for log in folder.glob("*.log"):
+            shutil.copy2(log, artifacts / log.name)
+
+
+@pytest.fixture(scope="session")
+def lab(kit_copy):
+    server = start_lab(kit_copy)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_app(kit_copy):
+    """The kit served as ``filmkit app`` serves it: every notebook under Voila, code hidden."""
+    server = start_voila(kit_copy)
     yield server
     server.stop()
 
@@ -55,9 +80,3 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS

@@ -1,12 +1,20 @@
-"""Driving JupyterLab in the browser: open a notebook, run it, find its widgets."""
+"""Driving JupyterLab and Voila pages: open a notebook, run it, press keys on its widgets.
+
+Locators go by role and accessible name (menu items, cells' labels, sliders, combo boxes,
+check boxes, images); waits are Playwright's auto-waiting ``expect``, never fixed sleeps.
+"""
 
 from __future__ import annotations
 
-import time
+import re
 
 import nbformat
+from playwright.sync_api import expect
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+#: What the kernel sends back to a widget: its HTML text (ipywidgets renders it in this element).
+KERNEL_TEXT = ".widget-html-content"
+LONG = 180_000
 
 
 def widget_cells(path) -> list[int]:
@@ -16,68 +24,115 @@ def widget_cells(path) -> list[int]:
     return [i for i, c in enumerate(code) if any(WIDGET_MIME in o.get("data", {}) for o in c.get("outputs", []))]
 
 
+def code_cells(page):
+    """Every code cell of the open notebook (JupyterLab labels them "Code Cell Content ...")."""
+    return page.get_by_label("Code Cell Content")
+
+
+def menu(page, top: str, item: str) -> None:
+    page.get_by_role("menuitem", name=top, exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
+
+
 def open_notebook(page, lab, relative: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{relative}?reset&token={lab.token}")
-    page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=90_000)
-    no_news = page.locator("button:text-is('No')")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=90_000)
+    no_news = page.get_by_role("button", name="No", exact=True)
     if no_news.count():
         no_news.first.click()
 
 
-def run_all(page, code_cells: int, timeout: float = 180) -> None:
-    """Run All Cells, then wait until every code cell shows an execution number."""
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    page.wait_for_function(
-        """n => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", arg=code_cells, timeout=timeout * 1000)
-    page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=timeout * 1000)
-    time.sleep(1.0)  # let the last widget views attach
+def run_all(page) -> None:
+    """Run All Cells and wait until no cell is queued or running."""
+    running = page.get_by_text("[*]:", exact=True)
+    menu(page, "Run", "Run All Cells")
+    expect(running.first).to_be_attached(timeout=30_000)  # Run All marks every cell as queued at once
+    expect(running).to_have_count(0, timeout=LONG)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=LONG)
 
 
 def error_outputs(page) -> list[str]:
     """Text of every error or stderr output, and of widgets that failed to display."""
-    found = [e.inner_text()[:300] for e in page.locator(
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all()]
-    found += [e.inner_text()[:300] for e in page.locator(".jp-OutputArea-output:has-text('Error displaying widget')").all()]
-    found += [e.inner_text()[:300] for e in page.locator(".jp-OutputArea-output:has-text('Traceback')").all()]
+    found = [e.inner_text()[:300] for e in page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all()]
+    found += [e.inner_text()[:300] for e in page.get_by_text("Error displaying widget").all()]
+    found += [e.inner_text()[:300] for e in page.get_by_text("Traceback (most recent call last)").all()]
     return found
 
 
-def code_cell(page, index: int):
-    return page.locator(".jp-CodeCell").nth(index)
+#: (role of the first control, keys that change it). Drop-downs take End/Home: in JupyterLab's command mode
+#: ArrowUp/ArrowDown select the next cell and take the focus away from a drop-down (upstream behaviour).
+CONTROLS = [("slider", ["ArrowRight"]), ("combobox", ["End"]), ("spinbutton", ["ArrowUp", "Enter"]),
+            ("checkbox", ["Space"]), ("radio", ["ArrowDown"])]
 
 
-def output_state(cell) -> str:
-    """What the kernel sends back to a cell's widget: HTML text and image sources.
+def steps(scope, turn: int = 0):
+    """What a keyboard user does to make the widget in ``scope`` answer: [(control, keys)], and the role used.
 
-    Slider readouts are left out on purpose: the browser updates them by itself, so a
-    changed readout would not prove that the model answered.
+    A widget with a *Save cell* button (the ethical matrix) answers when a rating is chosen and saved;
+    any other widget answers its first control. ``turn`` alternates the change (there and back).
     """
-    return cell.locator(".jp-OutputArea").evaluate(
-        """el => [...el.querySelectorAll('.widget-html-content, img')]
-                 .map(e => e.tagName === 'IMG' ? e.getAttribute('src').slice(-200) : e.innerHTML).join('|')""")
+    save = scope.get_by_role("button", name="Save cell")
+    if save.count():
+        ratings = scope.get_by_role("button", name=re.compile("^(serves|harms)$"))
+        return [(ratings.nth(turn % 2), ["Space"]), (save.first, ["Space"])], "button"
+    found = first_control(scope)
+    if found is None:
+        return [], None
+    control, role, keys = found
+    if turn % 2:
+        keys = [BACK.get(k, k) for k in keys[:1]] + keys[1:]
+    return [(control, keys)], role
 
 
-def nudge_first_slider(page, cell, key: str = "ArrowRight") -> bool:
-    """Focus the cell's first slider handle and press a key. False if the cell has no slider."""
-    handles = cell.locator(".widget-slider .noUi-handle")
-    if not handles.count():
-        return False
-    handle = handles.first
-    handle.scroll_into_view_if_needed()
-    handle.focus()
-    page.keyboard.press(key)
-    return True
+BACK = {"ArrowRight": "ArrowLeft", "End": "Home", "ArrowDown": "ArrowUp", "ArrowUp": "ArrowDown"}
 
 
-def wait_for_change(cell, before: str, timeout: float = 15) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        now = output_state(cell)
-        if now != before:
-            return now
-        time.sleep(0.1)
-    return before
+def first_control(scope, role: str | None = None):
+    """The first keyboard control inside ``scope`` (of ``role`` if given) and the keys that change it."""
+    for kind, keys in CONTROLS:
+        if role is not None and kind != role:
+            continue
+        found = scope.get_by_role(kind)
+        if found.count():
+            return found.first, kind, keys
+    return None
+
+
+def focus(control) -> None:
+    """Give a control the keyboard focus. JupyterLab takes the focus back once when the click
+    activates the cell around the control, so focus again until the control holds it."""
+    control.scroll_into_view_if_needed()
+    control.focus()
+    if not control.evaluate("e => document.activeElement === e"):
+        control.focus()
+    expect(control).to_be_focused()
+
+
+def press_and_expect_answer(page, scope, role: str | None = None) -> str:
+    """Change the first control from the keyboard; expect the text the kernel sends back to change.
+
+    Returns the role of the control used. Slider readouts are not what is compared: the browser
+    updates them by itself, so only the kernel's HTML (sentences, tables, chart alt text) counts.
+    """
+    answer = scope.locator(KERNEL_TEXT)
+    expect(answer.filter(visible=True).first).to_be_visible(timeout=60_000)  # the widget has rendered what the kernel sent
+    if role is None:
+        actions, role = steps(scope)
+    else:
+        found = first_control(scope, role)
+        actions = [(found[0], found[2])] if found else []
+    assert actions, "no keyboard control in this widget"
+    if role == "combobox":  # a drop-down shows its current choice, never a blank
+        expect(actions[0][0]).not_to_have_js_property("selectedIndex", -1)
+    before = answer.all_inner_texts()
+    images = scope.get_by_role("img", name=re.compile(r"^(?!Legend)"))  # a chart, not a fixed legend
+    image_before = images.first.get_attribute("src") if images.count() else None
+    for control, keys in actions:
+        focus(control)
+        for key in keys:
+            page.keyboard.press(key)
+    expect(answer).to_have_count(len(before))  # the same widget, fully drawn before and after
+    expect(answer).not_to_have_text(before, timeout=20_000)
+    if image_before is not None:
+        expect(images.first).not_to_have_attribute("src", image_before, timeout=20_000)
+    return role

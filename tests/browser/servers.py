@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -26,13 +27,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def workspace() -> Path:
-    """A throw-away copy of the notebooks, apps and data, so nothing the browser does reaches the repository."""
+@contextlib.contextmanager
+def workspace():
+    """A throw-away copy of the notebooks, apps and data, removed afterwards, so nothing the browser does
+    reaches the repository and nothing is left behind."""
     target = Path(tempfile.mkdtemp(prefix="filmkit-browser-"))
-    for folder in ("notebooks", "apps", "data"):
-        if (ROOT / folder).exists():
-            shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return target
+    try:
+        for folder in ("notebooks", "apps", "data", "exercises"):
+            if (ROOT / folder).exists():
+                shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        yield target
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
 
 
 class Server:
@@ -82,8 +88,13 @@ def start_lab(cwd: Path) -> Server:
     return server
 
 
-def start_voila(cwd: Path, notebook: str) -> Server:
+def start_voila(cwd: Path, notebook: str | None = None) -> Server:
+    """Voila on one notebook, or (``notebook=None``) on the whole folder, as ``filmkit app`` runs it."""
     port = free_port()
+    if notebook is None:
+        from filmkit.tools.app import voila_command
+
+        return Server(voila_command(cwd, port), f"http://127.0.0.1:{port}", "/", cwd, "voila.log")
     args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
             "--ServerApp.port_retries=0"]
     return Server(args, f"http://127.0.0.1:{port}", "/", cwd, "voila.log")

@@ -1,8 +1,11 @@
-"""Every notebook, run in JupyterLab in a real browser: no errors, widgets render and answer the keyboard."""
+"""Every module, run once in JupyterLab in a real browser: opens with code folded, runs without errors,
+every widget answers the keyboard, and the kit's content passes axe."""
 
-import time
-
+import nbformat
 import pytest
+from playwright.sync_api import expect
+
+from filmkit.tools import notebook_meta as meta
 
 from . import lab as jl
 from .servers import ROOT, axe_violations
@@ -11,42 +14,33 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_and_widgets_answer(lab, page, artifacts, path):
-    nb_code_cells = sum(1 for c in __import__("nbformat").read(path, 4).cells if c.cell_type == "code")
+def test_module_in_jupyterlab(lab, page, artifacts, path):
     jl.open_notebook(page, lab, f"notebooks/{path.name}")
-    jl.run_all(page, nb_code_cells)
-    page.screenshot(path=str(artifacts / f"{path.stem}-after-run.png"), full_page=False)
+    cells = jl.code_cells(page)
 
+    # Story first: the code is folded on opening, and the note's instruction shows it.
+    expect(page.get_by_role("emphasis").filter(has_text="The code is folded so the story comes first")).to_be_visible()
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    expect(cells).to_have_count(len(code))
+    editors = cells.get_by_role("textbox")  # a code editor exists only for a cell whose code is shown
+    expect(editors).to_have_count(sum(1 for c in code if not meta.folded(c)))
+    jl.menu(page, "View", "Expand All Code")
+    expect(editors).to_have_count(len(code))
+
+    jl.run_all(page)
+    page.screenshot(path=str(artifacts / f"{path.stem}-after-run.png"))
     assert jl.error_outputs(page) == []
     assert page.js_errors == [], page.js_errors
 
     widget_cells = jl.widget_cells(path)
     for index in widget_cells:
-        cell = jl.code_cell(page, index)
+        cell = cells.nth(index)
         cell.scroll_into_view_if_needed()
-        assert cell.locator(".jupyter-widgets").count() > 0, f"code cell {index}: widget did not render"
-        before = jl.output_state(cell)
-        assert before, f"code cell {index}: the widget shows nothing"
-        explorer = cell.locator("img[alt^='Cost of the sequence']")
-        chart_before = explorer.first.get_attribute("src") if explorer.count() else None
-        numbers_before = cell.locator("table.filmkit-table").first.inner_text() if explorer.count() else None
-        if jl.nudge_first_slider(page, cell):
-            after = jl.wait_for_change(cell, before)
-            assert after != before, f"code cell {index}: a keyboard move of the slider changed nothing"
-            if chart_before is not None:  # the scenario explorer: both the chart and the numbers must answer
-                deadline = time.monotonic() + 15
-                while explorer.first.get_attribute("src") == chart_before and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                assert explorer.first.get_attribute("src") != chart_before, "the explorer's chart did not change"
-                assert cell.locator("table.filmkit-table").first.inner_text() != numbers_before
-        cell.screenshot(path=str(artifacts / f"{path.stem}-widget-{index}.png"))
+        expect(cell.locator(jl.KERNEL_TEXT).first).to_be_attached(timeout=30_000)
+        role = jl.press_and_expect_answer(page, cell)
+        cell.screenshot(path=str(artifacts / f"{path.stem}-widget-{index}-{role}.png"))
 
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_content_has_no_serious_accessibility_violations(lab, page, path):
-    nb_code_cells = sum(1 for c in __import__("nbformat").read(path, 4).cells if c.cell_type == "code")
-    jl.open_notebook(page, lab, f"notebooks/{path.name}")
-    jl.run_all(page, nb_code_cells)
     # The kit's content: rendered text and outputs (JupyterLab's own editor and toolbar are upstream).
-    own, upstream = axe_violations(page, {"include": [[".jp-MarkdownOutput"], [".jp-OutputArea"]]})
+    own, _upstream = axe_violations(page, {"include": [[".jp-MarkdownOutput"], [".jp-OutputArea"]]})
     assert own == [], own

@@ -1,51 +1,70 @@
-"""The scenario explorer apps under Voila: rendered with code hidden, answering the keyboard, passing axe."""
+"""The app view (``filmkit app``: Voila over the kit's folder): a landing page lists every module and app;
+each renders top to bottom with the code hidden, without errors, its widgets answer the keyboard, and axe finds
+no critical or serious violation caused by the kit."""
 
-import time
+import re
 
+import nbformat
 import pytest
+from playwright.sync_api import expect
 
-from .servers import axe_violations, start_voila, workspace
+from . import lab as jl
+from .servers import ROOT, axe_violations
 
-COST_IMG = "img[alt^='Cost of the sequence']"
-
-
-def _change_first_control(page, kind):
-    if kind == "slider":
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        page.keyboard.press("ArrowRight")
-    else:
-        box = page.locator(".widget-inline-hbox input[type='number']").first
-        box.focus()
-        page.keyboard.press("ArrowUp")
-        page.keyboard.press("Enter")
+MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+APPS = [("scenario_explorer", "slider"), ("scenario_explorer_number_boxes", "spinbutton")]
+COST_CHART = re.compile(r"^Cost of the sequence")
 
 
-@pytest.mark.parametrize("app, kind", [("scenario_explorer", "slider"), ("scenario_explorer_number_boxes", "number")])
-def test_voila_app_renders_and_answers(browser, artifacts, app, kind):
-    server = start_voila(workspace(), f"apps/{app}.ipynb")
-    try:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(server.url, timeout=120_000)
-        page.wait_for_selector(COST_IMG, timeout=120_000)
-        time.sleep(1.0)
-        assert "from filmkit.views.explorer import explorer" not in page.locator("body").inner_text(), "code should be hidden"
-        assert page.locator("text=Traceback").count() == 0
-        img_before = page.locator(COST_IMG).first.get_attribute("src")
-        table_before = page.locator("table.filmkit-table").first.inner_text()
-        _change_first_control(page, kind)
-        page.wait_for_function(f"src => document.querySelector(\"{COST_IMG}\").getAttribute('src') !== src",
-                               arg=img_before, timeout=15_000)
-        assert page.locator("table.filmkit-table").first.inner_text() != table_before
-        page.screenshot(path=str(artifacts / f"voila-{app}.png"), full_page=True)
-        own, upstream = axe_violations(page, {"include": [["body"]]})
-        assert own == [], own
-        if kind == "number":
-            assert upstream == [], "the number-box app is the accessible alternative: no exceptions"
-        assert errors == [], errors
-        context.close()
-    finally:
-        server.stop()
+def render(page, server, relative: str) -> None:
+    page.goto(f"{server.url}/voila/render/{relative}", timeout=240_000)
+    expect(page.locator("body")).not_to_contain_text("Executing", timeout=240_000)
+
+
+def test_landing_page_lists_every_module_and_app(voila_app, page):
+    page.goto(f"{voila_app.url}/voila/render/apps/index.ipynb", timeout=120_000)
+    for path in MODULES:
+        title = nbformat.read(path, as_version=4).cells[0].source.split("\n", 1)[0].lstrip("# ").strip()
+        link = page.get_by_role("link", name=title, exact=True)
+        expect(link).to_have_attribute("href", re.compile(re.escape(path.name) + "$"))
+    for app, _kind in APPS:
+        expect(page.locator(f"a[href$='{app}.ipynb']")).to_have_count(1)
+    page.get_by_role("link", name=re.compile("^Start here")).click()
+    expect(page.get_by_role("heading", name=re.compile("^Start here"))).to_be_visible(timeout=120_000)
+
+
+def widget_outputs(page):
+    """Each top-level widget on a Voila page (one per widget cell)."""
+    return page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+def test_module_as_app(voila_app, page, artifacts, path):
+    render(page, voila_app, f"notebooks/{path.name}")
+    body = page.locator("body")
+    expect(body).not_to_contain_text("from filmkit.course import")  # the code is hidden
+    assert jl.error_outputs(page) == []
+    n_widgets = len(jl.widget_cells(path))
+    outputs = widget_outputs(page)
+    expect(outputs).to_have_count(n_widgets, timeout=60_000)
+    for i in range(n_widgets):
+        jl.press_and_expect_answer(page, outputs.nth(i))
+    page.screenshot(path=str(artifacts / f"voila-{path.stem}.png"), full_page=False)
+    own, _upstream = axe_violations(page, {"include": [["body"]]})
+    assert own == [], own
+    assert page.js_errors == [], page.js_errors
+
+
+@pytest.mark.parametrize("app, kind", APPS)
+def test_explorer_app_answers_and_passes_axe(voila_app, page, artifacts, app, kind):
+    render(page, voila_app, f"apps/{app}.ipynb")
+    chart = page.get_by_role("img", name=COST_CHART)
+    expect(chart).to_be_visible(timeout=60_000)
+    expect(page.locator("body")).not_to_contain_text("kit.explorer(")
+    jl.press_and_expect_answer(page, page.locator("body"), role=kind)
+    page.screenshot(path=str(artifacts / f"voila-{app}.png"), full_page=True)
+    own, upstream = axe_violations(page, {"include": [["body"]]})
+    assert own == [], own
+    if kind == "spinbutton":
+        assert upstream == [], "the number-box app is the accessible alternative: no exceptions"
+    assert page.js_errors == [], page.js_errors
