@@ -28,3 +28,7 @@ def pytest_collectstart(collector):
     if getattr(collector, "skip_compare", None) is not None:
         collector.skip_compare = tuple(collector.skip_compare) + ("text/html",)
 
+
+
+# Sample hand-ins for the grading tests (one is corrupt on purpose): graded by tests/course, not run by nbval.
+collect_ignore_glob = ["tests/course/submissions/*"]

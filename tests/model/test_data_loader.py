@@ -6,6 +6,7 @@ catch the bad cell (switching the rule off in filmkit/model/data.py makes the te
 
 import json
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -349,16 +350,25 @@ def test_messages_list_every_missing_or_extra_column(tmp_path):
         load_from(tmp_path, "nope")
 
 
-def test_an_unreadable_file_is_named(tmp_path):
+def test_an_unreadable_file_is_named(tmp_path, monkeypatch):
     package(tmp_path, [ID], ["a"])
-    (tmp_path / "things.csv").chmod(0)
+    target = tmp_path / "things.csv"
+    target.chmod(0)
+    if os.access(target, os.R_OK):
+        # Root reads any file: refuse this one the way the system would for anyone else.
+        real = Path.read_bytes
+
+        def refused(self):
+            if self == target:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refused)
     try:
-        if os.access(tmp_path / "things.csv", os.R_OK):
-            pytest.skip("this user can read any file")
         with pytest.raises(DataError, match=r"^data/things.csv cannot be opened: Permission denied"):
             load_from(tmp_path)
     finally:
-        (tmp_path / "things.csv").chmod(0o644)
+        target.chmod(0o644)
 
 
 def test_a_duplicated_primary_key_names_the_file(tmp_path):
