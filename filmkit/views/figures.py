@@ -167,8 +167,12 @@ class FigureView:
         key = self._frame_key() if self.blit and self._layout_fixed else None
         if key is None or key != self._key:
             # A new frame: one ordinary draw. Its background is kept only if the next push shows the same frame.
+            first = not self._layout_fixed
             self._draw_full()
-            self._key, self._background = (self._frame_key() if self.blit else None), None
+            # The frame key is computed once per push (it asks the tick locators), except after the first
+            # draw, which fixes the layout and so moves the axes.
+            self._key = (self._frame_key() if first else key) if self.blit else None
+            self._background = None
         elif self._background is None:
             self._save_background()
         else:
