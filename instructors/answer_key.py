@@ -75,6 +75,6 @@ KEY: dict[str, Key] = {
          "that is the break-even with all the work AI-assisted; the question asks about half.")]),
     "m05_q1": Key(lambda: len(ethics.provisions("consent")), rel_tol=0),
     "m05_q3": Key(lambda: list(ethics.cases("disclosure", genre="documentary").query(
-        "disclosure in ['never_confirmed', 'after_release']")["id"]), mistakes=[
+        "disclosure in ['never_confirmed', 'after_release', 'before_wide_release']")["id"]), mistakes=[
         (lambda: list(ethics.cases(genre="fiction")["id"]), "at least one of your cases is fiction, not documentary.")]),
 }

@@ -29,7 +29,7 @@ def provisions(topic: str | None = None) -> pd.DataFrame:
 
 CASE_ORDER = {
     "genre": ["documentary", "fiction", "animation", "synthetic_performer", "industry_deal"],
-    "disclosure": ["never_confirmed", "after_release", "vendor_claim", "announced", "at_release", "before_release"],
+    "disclosure": ["never_confirmed", "after_release", "before_wide_release", "vendor_claim", "announced", "at_release", "before_release"],
     "consent": ["not_obtained", "unclear", "obtained", "not_applicable"],
 }
 

@@ -95,5 +95,5 @@ def series_figure():
         alt_parts.append(f"{title}: " + ", ".join(f"{d} {v:,.0f}" for d, v in zip(data["date"], data["value"])))
     fig.autofmt_xdate()
     return show_figure(fig, "Two line charts. " + ". ".join(alt_parts) + ".",
-                       "Hollow markers: the source gives an approximate figure. The BLS changed the occupation's "
-                       "definition in 2018, so 2019 and 2021 are not strictly comparable.")
+                       "Hollow markers: the source gives an approximate figure. The 2010 figure uses the "
+                       "occupation's old classification; 2019, 2021 and 2024 all use the new one.")
