@@ -3,7 +3,7 @@
 from filmkit.model.data import load
 from filmkit.model.parameters import parameters, pipeline, tier_label, validate
 from filmkit.model.scenario import day_rate, feasibility, passes, run
-from filmkit.model.scenario_io import load_scenario
+from filmkit.model.scenario_io import load_scenario, preset, presets
 from filmkit.views.explorer import explorer
 from filmkit.views.scenario_charts import static_figures
 from filmkit.views.scenario_tables import (
@@ -17,5 +17,5 @@ from filmkit.views.scenario_tables import (
 from filmkit.views.tables import show_table
 
 __all__ = ["basis_counts", "day_rate", "day_rate_table", "explorer", "feasibility", "feasibility_table", "load",
-           "load_scenario", "parameter_table", "parameters", "passes", "pipeline", "run", "show_table",
+           "load_scenario", "preset", "presets", "parameter_table", "parameters", "passes", "pipeline", "run", "show_table",
            "stage_table", "static_figures", "summary_table", "tier_label", "validate"]

@@ -9,9 +9,10 @@ from filmkit.model.analysis import (
            tornado,
 )
 from filmkit.model.scenario import ratios, run
+from filmkit.model.scenario_io import preset, preset_description, presets
 from filmkit.views.analysis_charts import histogram, tornado_chart
 from filmkit.views.tables import show_table
 from filmkit.views.tenx_explorer import tenx_explorer
 
-__all__ = ["METRICS", "break_even", "favourable_case", "histogram", "monte_carlo", "ratios", "run", "show_table",
+__all__ = ["METRICS", "break_even", "preset", "preset_description", "presets", "favourable_case", "histogram", "monte_carlo", "ratios", "run", "show_table",
            "summarise", "tenx_explorer", "tornado", "tornado_chart"]

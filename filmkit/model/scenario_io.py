@@ -109,3 +109,32 @@ def load_scenario(file) -> tuple[str, dict[str, float]]:
     except OSError as exc:  # no permission, a folder, a device that went away
         raise ValueError(f"scenario file {str(source)!r} cannot be read: {exc.strerror or exc}") from None
     return parse_scenario(text, f"scenario file {source.name!r}")
+
+
+def presets() -> list[str]:
+    """Names of the preset scenarios in the data folder (``data/scenarios/*.json``), sorted."""
+    from filmkit.model.data import data_dir
+
+    return sorted(p.stem for p in (data_dir() / "scenarios").glob("*.json"))
+
+
+def preset(name: str) -> tuple[str, dict[str, float]]:
+    """A preset scenario by file name (e.g. ``"middle_case"``): its title and its values.
+
+    >>> preset("twenty_shots")[1]["shots"]
+    20.0
+    """
+    from filmkit.model.data import data_dir
+
+    known = presets()
+    if name not in known:
+        raise ValueError(f"preset: {name!r} is not one of {', '.join(known)} (files in data/scenarios/)")
+    return load_scenario(data_dir() / "scenarios" / f"{name}.json")
+
+
+def preset_description(name: str) -> str:
+    """The written rationale at the top of a preset file: whose reasoning it is and why."""
+    from filmkit.model.data import data_dir
+
+    preset(name)  # checks the name and the file
+    return str(json.loads((data_dir() / "scenarios" / f"{name}.json").read_text(encoding="utf-8")).get("description", ""))

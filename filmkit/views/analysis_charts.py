@@ -25,7 +25,9 @@ def histogram(draws, metric: str, target: float = 10.0):
     p5, p50, p95 = np.percentile(x, [5, 50, 95])
     share = float(np.mean(x >= target))
     alt = (f"Histogram of {len(x):,} model runs: {METRICS[metric].lower()} has median {p50:.2f}x, "
-           f"90% of runs between {p5:.2f}x and {p95:.2f}x; {share:.2%} reach {target:g}x.")
+           f"90% of runs between {p5:.2f}x and {p95:.2f}x; {share:.2%} reach {target:g}x. These shares follow "
+           f"from the input ranges set in the data (most are assumptions) drawn independently; other ranges give "
+           f"other shares.")
     return show_figure(fig, alt)
 
 
@@ -45,5 +47,6 @@ def tornado_chart(table, top: int = 10):
     ax.legend(fontsize=7, loc="lower right")
     first = table.iloc[0]
     alt = (f"Tornado chart of the {len(rows)} inputs that move the ratio most, from a base of {base:.2f}x. "
-           f"Largest: {first['label']}, from {first['at_low']:.2f}x at its low value to {first['at_high']:.2f}x at its high value.")
+           f"Largest: {first['label']}, from {first['at_low']:.2f}x at its low value to {first['at_high']:.2f}x at its high value, "
+           f"with every other input at its base value.")
     return show_figure(fig, alt)

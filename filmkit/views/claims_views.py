@@ -19,8 +19,12 @@ from filmkit.views.tables import show_table
 def ledger_table(rows: pd.DataFrame, caption: str | None = None, collapsed: bool = False):
     """The ledger rows as an accessible table (quote, who, when, status, source)."""
 
-    shown = rows[["id", "date", "speaker", "quote", "status", "reports", "publisher", "evidence_level", "url"]]
-    shown = shown.rename(columns={"publisher": "source", "evidence_level": "evidence"})
+    columns = ["id", "date", "speaker", "quote", "status", "reports", "publisher", "evidence_level", "url"]
+    if "translation" in rows and rows["translation"].astype(bool).any():
+        # Quotes stay in their original language; the English translation sits beside them.
+        columns.insert(4, "translation")
+    shown = rows[columns].rename(columns={"publisher": "source", "evidence_level": "evidence",
+                                          "translation": "translation (English)"})
     return show_table(shown, caption or f"{len(rows)} claim(s)", links={"source": "url"}, collapsed=collapsed)
 
 

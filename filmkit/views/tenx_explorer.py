@@ -63,7 +63,9 @@ class TenXExplorer:
         share = float(np.mean(x >= target))
         p5, p50, p95 = np.percentile(x, [5, 50, 95])
         sentence = (f"Across {len(x):,} runs over the input ranges, {share:.2%} reach {target:g}x. "
-                    f"Median {p50:.2f}x; 90% of runs between {p5:.2f}x and {p95:.2f}x.")
+                    f"Median {p50:.2f}x; 90% of runs between {p5:.2f}x and {p95:.2f}x. "
+                    f"This is what these ranges imply, not the chance that the claim is true: "
+                    f"change the ranges and the share changes.")
         self.text.value = f"<p><strong>{sentence}</strong></p>"
         self.view.push("Histogram of the model runs. " + sentence)
 
