@@ -92,12 +92,13 @@ def cases_widget():
     """Sort the comparison cases by genre, disclosure or consent, or show one genre."""
 
     sort_by = widgets.Dropdown(options=list(CASE_ORDER), value="genre", description="Sort by", style=STYLE)
-    genre = widgets.Dropdown(options=[("(all)", None)] + [(g, g) for g in CASE_ORDER["genre"]], value=None,
+    # "(all)" has a real value: a drop-down whose value is None shows a blank box instead of its label.
+    genre = widgets.Dropdown(options=[("(all)", "")] + [(g, g) for g in CASE_ORDER["genre"]], value="",
                              description="Genre", style=STYLE)
     out = widgets.HTML()
 
     def update(_change=None):
-        out.value = cases_html(sort_by.value, genre.value)
+        out.value = cases_html(sort_by.value, genre.value or None)
 
     sort_by.observe(update, names="value")
     genre.observe(update, names="value")
