@@ -229,3 +229,9 @@ def test_the_checks_can_fail():
     assert not appears_in_order(quote_parts("it got better and more people work"), "it got better in the move, and more people work")
     assert appears_in_order(quote_parts("it got better [...] and more people work"), "it got better in the move, and more people work")
     assert not appears_in_order(quote_parts("b [...] a"), "a b")
+
+
+def test_at_least_three_argentine_voices_in_spanish_with_translation():
+    spanish = [r for r in rows("claims.csv") if r["language"] == "es" and r["translation"].strip()]
+    assert len({r["speaker"] for r in spanish}) >= 3
+    assert {r["perspective"] for r in spanish} >= {"worker", "creator", "press"}
