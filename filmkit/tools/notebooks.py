@@ -61,9 +61,9 @@ def execute(path: Path, timeout: int = 600):
 
 
 def main(argv: list[str] | None = None) -> int:
-    import nbformat
-
     import argparse
+
+    import nbformat
 
     cli = argparse.ArgumentParser(prog="filmkit run", description="Run notebooks top to bottom in a fresh kernel and "
                                   "save them with their outputs; a notebook with an error is reported, not saved.")
