@@ -65,6 +65,10 @@ def widgets_under_test():
     out.append(("00", "speed-up sentence", leaves(w, widgets.IntSlider)[0], [30, 31]))
     w = timeline_views.timeline_widget()
     out.append(("01", "timeline: years", leaves(w, widgets.IntRangeSlider)[0], [(2023, 2025), (2024, 2025)]))
+    # A range not shown before each time (more ranges than the chart keeps as bitmaps): the frame is drawn anew.
+    w = timeline_views.timeline_widget()
+    out.append(("01", "timeline: years, unseen", leaves(w, widgets.IntRangeSlider)[0],
+                [(y, 2025) for y in range(1958, 2025)]))
     out.append(("01", "timeline: category box", leaves(w, widgets.Checkbox)[0], [False, True]))
     w = claims_views.ledger_widget()
     status = leaves(w, widgets.Dropdown)[2]

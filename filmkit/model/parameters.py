@@ -210,8 +210,13 @@ def varied_groups() -> set[str]:
 
 def phases() -> dict[str, str]:
     """Phase id -> label, in the order of data/phases.csv."""
+    return dict(_phases(fingerprint()))
+
+
+@lru_cache(maxsize=8)
+def _phases(_fingerprint: tuple) -> tuple[tuple[str, str], ...]:
     table = load("phases")
-    return dict(zip(table["phase"], table["label"]))
+    return tuple(zip(table["phase"], table["label"]))
 
 
 def tiers() -> list[str]:

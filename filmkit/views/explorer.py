@@ -148,7 +148,7 @@ class ScenarioExplorer:
 
     def _apply(self, values: dict, computed) -> None:
         self.values, self.results, self.feasibility, table = computed
-        self.summary.value = table_html(table, f"The three workflows, tested against: {tier_label(self.tier.value)}")
+        self.summary.value = table_html(table, f"The three workflows, tested against: {self.tier.label}")
         self._stale = [True, True, True]
         self._draw(self.tabs.selected_index or 0)
 
@@ -161,7 +161,7 @@ class ScenarioExplorer:
             return
         if index == 0:
             rows = {r["workflow"]: r for r in self.feasibility if r["tier"] == self.tier.value}
-            alt = self.cost.update(self.results, rows, tier_label(self.tier.value))
+            alt = self.cost.update(self.results, rows, self.tier.label)  # the tier's label, read once
         elif index == 1:
             alt = self.schedule.update(self.results, float(self.values["review_rounds"] * self.values["review_wait_days"]))
         else:

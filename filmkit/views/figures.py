@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections import OrderedDict
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -81,6 +82,9 @@ class FigureView:
     drawn again. The image is encoded as a fast PNG.
     """
 
+    #: how many recent frames are kept as bitmaps (about 1 MB each)
+    KEEP_FRAMES = 8
+
     def __init__(self, fig: Figure, blit: bool = True):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -91,6 +95,7 @@ class FigureView:
         self._layout_fixed = False
         self._key = None  # what the frame looked like at the last push
         self._background = None  # the frame alone, as a bitmap
+        self._backgrounds: OrderedDict = OrderedDict()  # recent frames: key -> bitmap (a slider moved back)
         self.full_draws = 0  # how many pushes drew the whole figure (the rest drew only the data)
 
     # -- what belongs to the frame, what to the data --------------------------------------------------
@@ -138,6 +143,9 @@ class FigureView:
         try:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._backgrounds[self._key] = self._background
+            while len(self._backgrounds) > self.KEEP_FRAMES:
+                self._backgrounds.popitem(last=False)
         finally:
             for artist in hidden:
                 artist.set_visible(True)
@@ -165,8 +173,19 @@ class FigureView:
         from PIL import Image
 
         key = self._frame_key() if self.blit and self._layout_fixed else None
-        if key is None or key != self._key:
-            # A new frame: one ordinary draw. Its background is kept only if the next push shows the same frame.
+        if key is not None and key != self._key and key in self._backgrounds:
+            # A frame shown before (a slider moved back): paste its bitmap and draw the data over it.
+            self._backgrounds.move_to_end(key)
+            self._key, self._background = key, self._backgrounds[key]
+            self.canvas.restore_region(self._background)
+            self._draw_data()
+        elif key is not None and key != self._key:
+            # A new frame: drawn alone and kept, then the data over it (the whole figure, in two passes).
+            self._key = key
+            self._save_background()
+            self.full_draws += 1
+        elif key is None or key != self._key:
+            # The first push (it fixes the layout), or no blitting: one ordinary draw.
             first = not self._layout_fixed
             self._draw_full()
             # The frame key is computed once per push (it asks the tick locators), except after the first

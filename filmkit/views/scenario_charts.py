@@ -34,13 +34,14 @@ def short_money(x, _pos=None) -> str:
     return f"${x:g}"
 
 
-def phase_costs(result) -> dict[str, float]:
+def phase_costs(result, labels: dict[str, str] | None = None) -> dict[str, float]:
     """Cost of each phase (and licences) for one workflow; each stage counts in its phase (data/pipeline_stages.csv).
 
-    The phase costs add up to the workflow's total cost.
+    The phase costs add up to the workflow's total cost. ``labels`` (phase id -> label) defaults to
+    :func:`phases`; a chart passes the phases it was built with.
     """
     costs = result.stage_cost
-    labels = phases()
+    labels = phases() if labels is None else labels
     out = {label: 0.0 for label in labels.values()}
     for stage in result.stages:
         out[labels[stage.phase]] += float(costs[stage.stage])
@@ -54,7 +55,8 @@ class CostChart:
     def __init__(self, fig=None, legend: bool = True):
         self.fig = fig or new_figure(7.2, 2.9)
         self.ax = self.fig.add_subplot()
-        names = phase_names()
+        self.phase_labels = phases()  # the bars below are one per phase: read the table once
+        names = list(self.phase_labels.values()) + [LICENCES]
         ys = range(len(WORKFLOWS))
         self.bars = {p: self.ax.barh(ys, [0] * len(WORKFLOWS), color=colour(i), hatch=hatch(i), edgecolor="white",
                                      label=p) for i, p in enumerate(names)}
@@ -70,7 +72,7 @@ class CostChart:
 
     def update(self, results, feasibility_row_by_workflow: dict | None = None, tier_label: str = "") -> str:
         left = [0.0] * len(WORKFLOWS)
-        costs = {w: phase_costs(results[w]) for w in WORKFLOWS}
+        costs = {w: phase_costs(results[w], self.phase_labels) for w in WORKFLOWS}
         for phase, bars in self.bars.items():
             for i, (w, rect) in enumerate(zip(WORKFLOWS, bars)):
                 rect.set_x(left[i])

@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as widgets
 import matplotlib.dates as mdates
+import matplotlib.ticker as mticker
+import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 
@@ -18,6 +20,10 @@ from filmkit.model.timeline import (
 )
 from filmkit.views.figures import FigureView, new_figure, show_figure
 from filmkit.views.palette import colour, marker
+
+#: Years between labelled ticks: the smallest step that keeps fewer than MAX_YEAR_TICKS labels.
+YEAR_STEPS = (1, 2, 5, 10, 20, 50)
+MAX_YEAR_TICKS = 10
 
 
 class TimelineChart:
@@ -37,34 +43,52 @@ class TimelineChart:
                                                       edgecolors=colour(lane), linewidths=1.6, zorder=3)
         self.x = mdates.date2num(pd.to_datetime(events["when"]).dt.to_pydatetime())
         self.lane = {cat: lane for lane, cat in enumerate(CATEGORIES)}
-        self.labels = {eid: ax.annotate(eid, (0, 0), xytext=(0, 8), textcoords="offset points", ha="center",
-                                        fontsize=7, visible=False) for eid in events["id"]}
+        self.lane_of = dict(zip(events["id"], events["category"].map(self.lane)))
+        self.exact_of = dict(zip(events["id"], events["precision"] == "day"))
+        self.x_of = dict(zip(events["id"], self.x))
+        # Labels are plain texts shifted by a fixed number of points above or below their marker (what an
+        # annotation with offset points does, without its per-draw position checks).
+        fig = ax.figure
+        self.offsets = [ax.transData + mtransforms.ScaledTranslation(0, points / 72, fig.dpi_scale_trans)
+                        for points in (8, -15)]
+        self.labels = {eid: ax.text(0, 0, eid, transform=self.offsets[0], ha="center", fontsize=7, visible=False)
+                       for eid in events["id"]}
+        # Year ticks set directly (one locator and formatter, kept): automatic date ticks cost more to
+        # place than the whole chart costs to update.
+        self.year_ticks = mticker.FixedLocator([])
+        ax.xaxis.set_major_locator(self.year_ticks)
+        ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda x, _pos: str(mdates.num2date(x).year)))
         ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
         ax.set_ylim(-0.6, len(CATEGORIES) - 0.3)
         ax.grid(axis="x", alpha=0.3)
 
     def update(self, selected: pd.DataFrame, start_year: int, end_year: int) -> None:
-        chosen = set(selected["id"])
-        x = dict(zip(self.events["id"], self.x))
+        ids = selected["id"].tolist()
         for label in self.labels.values():
             label.set_visible(False)
         for cat in CATEGORIES:
             lane = self.lane[cat]
-            rows = selected[selected["category"] == cat]
-            exact = (rows["precision"] == "day").to_numpy()
-            ids = list(rows["id"])
+            in_lane = [eid for eid in ids if self.lane_of[eid] == lane]
             for flag in (True, False):
-                part = [[x[i], lane] for i, e in zip(ids, exact) if e == flag]
-                self.markers[cat, flag].set_offsets(np.array(part).reshape(-1, 2))
-            for k, eid in enumerate(ids):
+                part = [[self.x_of[eid], lane] for eid in in_lane if self.exact_of[eid] == flag]
+                self.markers[cat, flag].set_offsets(np.array(part, dtype=float).reshape(-1, 2))
+            for k, eid in enumerate(in_lane):
                 # Alternate labels above and below so neighbouring events stay readable.
                 label = self.labels[eid]
-                label.xy = (x[eid], lane)
-                label.xyann = (0, 8 if k % 2 == 0 else -15)
-                label.set_visible(eid in chosen)
+                label.set_position((self.x_of[eid], lane))
+                label.set_transform(self.offsets[k % 2])
+                label.set_visible(True)
+        step = next(n for n in YEAR_STEPS if (end_year - start_year) // n < MAX_YEAR_TICKS)
+        first = start_year if step == 1 else -(-start_year // step) * step
+        self.year_ticks.locs = [self._jan1(y) for y in range(first, end_year + 1, step)]
         self.ax.set_xlim(mdates.date2num(pd.Timestamp(f"{start_year}-01-01") - pd.Timedelta(days=20)),
                          mdates.date2num(pd.Timestamp(f"{end_year}-12-31") + pd.Timedelta(days=20)))
         self.ax.set_title(f"Events {start_year}-{end_year} (hollow marker: only month or year known)", fontsize=10)
+
+
+    @staticmethod
+    def _jan1(year: int) -> float:
+        return mdates.date2num(pd.Timestamp(f"{year}-01-01"))
 
 
 def draw(ax, selected: pd.DataFrame, start_year: int, end_year: int) -> None:

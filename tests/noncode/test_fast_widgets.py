@@ -77,3 +77,44 @@ def test_rebound_curve_from_one_run_equals_the_model_curve(elasticity, share):
     grid, hours, spend = labour_views.curve_from(rebound(elasticity, share))
     m_grid, m_hours, m_spend = elasticity_curve(share)
     assert np.allclose(grid, m_grid) and np.allclose(hours, m_hours) and np.allclose(spend, m_spend)
+
+
+def _widget_png(html: str) -> bytes:
+    import base64
+    import re
+
+    return base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1))
+
+
+def test_timeline_widget_moved_back_and_forth_shows_what_a_full_draw_shows():
+    import ipywidgets as widgets
+
+    w = timeline_views.timeline_widget()
+    years = w.children[0].children[0]
+    boxes = [b for b in w.children[0].children[1].children if isinstance(b, widgets.Checkbox)]
+    for value in [(2024, 2025), (1957, 2025), (2024, 2025), (2020, 2025)]:  # new frames and a frame shown before
+        years.value = value
+    boxes[0].value = False
+    years.value = (2024, 2025)
+    events = timeline_events()
+    chosen = [c for c, b in zip(timeline_views.CATEGORIES, boxes) if b.value]
+    fig = figures.new_figure(8, 3.4)
+    timeline_views.draw(fig.add_subplot(), select_events(events, 2024, 2025, chosen), 2024, 2025)
+    full = figures.FigureView(fig, blit=False)
+    assert np.array_equal(pixels(_widget_png(w.children[1].value)), pixels(full.render()))
+
+
+def test_phase_labels_follow_an_edited_table(tmp_path):
+    import shutil
+
+    from filmkit.model.data import data_dir, data_folder
+    from filmkit.model.parameters import phases
+
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target, ignore=shutil.ignore_patterns("staging", "scenarios"))
+    with data_folder(target):
+        before = phases()
+        first = next(iter(before.values()))
+        text = (target / "phases.csv").read_text(encoding="utf-8")
+        (target / "phases.csv").write_text(text.replace(first, first + " (edited)", 1), encoding="utf-8")
+        assert next(iter(phases().values())) == first + " (edited)"
