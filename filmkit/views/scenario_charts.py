@@ -100,7 +100,7 @@ class CostChart:
             within = [WORKFLOW_LABELS[w] for w, row in feasibility_row_by_workflow.items() if row["feasible"]]
             alt += (f" Limit for {tier_label}: {money(limit)}; within it: "
                     f"{', '.join(within) if within else 'none'}.")
-        return alt
+        return alt + " These costs follow from the inputs as set, most of them labelled assumptions."
 
 
 def legend_figure():
