@@ -242,6 +242,14 @@ def _task_titles() -> dict[str, str]:
     return titles
 
 
+def _inline_markdown(text: str) -> str:
+    """Escape ``text`` and render the inline Markdown a prompt uses: **bold**, *emphasis* and `code`."""
+    out = html.escape(text)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<em>\1</em>", out)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+
+
 def written_pack(subs: list[Submission]) -> str:
     """One HTML page: per task, the prompt, its rubric, and every student's answer under their id."""
     from filmkit.tools import course_docs
@@ -268,7 +276,7 @@ def written_pack(subs: list[Submission]) -> str:
         title, body = titles.get(task, ("", ""))
         parts.append(f'<section id="task-{task}"><h2>Exercise {e(task)}: {e(title)}</h2>')
         if body:
-            parts.append(f'<div class="prompt">{e(body)}</div>')
+            parts.append(f'<div class="prompt">{_inline_markdown(body)}</div>')
         if task in rubrics:
             parts.append(rubrics[task])
         for sub in sorted((s for s in subs if task in s.written and not s.problem), key=lambda s: s.student_id):

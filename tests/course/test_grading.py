@@ -72,6 +72,7 @@ def test_the_written_answers_pack_holds_each_students_text(graded):
                 assert html.escape(cell.source.strip()) in page, (sub.name, task)
     assert page.index('id="task-1.4"') < page.index("<h3>complete (Cam Complete)</h3>")
     assert "Rubric R1.4" in page and "Exemplary" in page
+    assert "<em>misattributed</em>" in page and "*misattributed*" not in page, "prompts read as text, not markup"
 
 
 def test_rubrics_export_for_an_lms(graded):
