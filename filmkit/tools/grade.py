@@ -21,7 +21,6 @@ be read or run, with the reason) and ``autograder/`` (the otter configuration us
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
@@ -154,9 +153,51 @@ def _written(nb) -> dict[str, str]:
     return out
 
 
+#: Run in a child process per submission: otter's log server keeps a non-daemon thread that can spin
+#: after a notebook kills its connection, which would keep the grading process from ever exiting.
+_CHILD = r"""
+import contextlib, io, json, os, sys
+copy, zip_path, qids = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+out = {}
+try:
+    from otter.api import grade_submission
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        results = grade_submission(copy, zip_path, quiet=True)
+    if results.catastrophic_error is not None:
+        out["problem"] = f"could not be run ({type(results.catastrophic_error).__name__})"
+    else:
+        scores = {}
+        for qid in qids:
+            try:
+                scores[qid] = float(results.get_score(qid))
+            except Exception:
+                scores[qid] = 0.0
+        out["scores"] = scores
+except Exception as exc:
+    out["problem"] = f"could not be run ({type(exc).__name__}: {str(exc)[:120]})"
+sys.stdout.write("FILMKIT-GRADE " + json.dumps(out) + "\n")
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def _otter_in_child(copy: Path, zip_path: Path, qids: list[str], timeout: int = 900) -> dict:
+    """Grade one prepared notebook with otter in a fresh Python process; ``{"scores": ...}`` or ``{"problem": ...}``."""
+    import subprocess
+
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(copy), str(zip_path), json.dumps(qids)],
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"problem": f"could not be run (it took more than {timeout // 60} minutes)"}
+    for line in done.stdout.splitlines():
+        if line.startswith("FILMKIT-GRADE "):
+            return json.loads(line[len("FILMKIT-GRADE "):])
+    return {"problem": f"could not be run (the grader stopped: {done.stderr.strip()[-120:] or done.returncode})"}
+
+
 def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path) -> None:
     import nbformat
-    from otter.api import grade_submission
 
     start = time.perf_counter()
     try:
@@ -172,20 +213,12 @@ def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path) ->
     copy = _prepare(nb, sub, work)
     if not sub.student_id or sub.student_id == sub.path.stem:
         sub.student_id = sub.student_id or sub.student_name
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            results = grade_submission(str(copy), str(zips[sub.module]), quiet=True)
-    except Exception as exc:
-        sub.problem = f"could not be run ({type(exc).__name__}: {str(exc)[:120]})"
+    qids = sorted(q for q in REGISTRY if q.startswith(sub.module))
+    outcome = _otter_in_child(copy, zips[sub.module], qids)
+    if "problem" in outcome:
+        sub.problem = outcome["problem"]
         return
-    if results.catastrophic_error is not None:
-        sub.problem = f"could not be run ({type(results.catastrophic_error).__name__})"
-        return
-    for qid in sorted(q for q in REGISTRY if q.startswith(sub.module)):
-        try:
-            sub.scores[qid] = float(results.get_score(qid))
-        except Exception:
-            sub.scores[qid] = 0.0
+    sub.scores.update(outcome["scores"])
     sub.seconds = time.perf_counter() - start
 
 

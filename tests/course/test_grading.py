@@ -2,6 +2,8 @@
 
 import csv
 import html
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,11 +18,20 @@ SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    """The sample class graded the way an instructor does it: the command, which must also finish."""
     out = tmp_path_factory.mktemp("grades") / "out"
-    subs = grade.grade(SUBMISSIONS, out, echo=lambda *_: None)
+    done = subprocess.run([sys.executable, "-m", "filmkit", "grade", str(SUBMISSIONS), str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     with open(out / "grades.csv", encoding="utf-8", newline="") as handle:
         rows = {row["SIS Login ID"]: row for row in csv.DictReader(handle)}
-    return out, subs, rows
+    return out, done.stdout, rows
+
+
+def test_the_command_reports_what_it_graded_and_what_it_could_not(graded):
+    _, printed, _ = graded
+    assert "graded 6 notebook(s)" in printed   # five students; one handed in two modules
+    assert "1 notebook(s) NOT graded" in printed and "corrupt_01_the_eternaut_case.ipynb" in printed
 
 
 def test_blank_earns_nothing_and_complete_earns_full_marks(graded):
