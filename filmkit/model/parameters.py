@@ -185,7 +185,9 @@ def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list
         raise DataError(f"data/parameter_groups.csv: group(s) {', '.join(map(repr, unknown))} are used by the model "
                         "but not listed")
     varied = {g for g, r in groups.items() if r.uncertainty_analysis == "yes"}
-    return params, stages, role_labels, {"varied_groups": varied}
+    phase_table = load("phases")
+    phase_labels = dict(zip(phase_table["phase"], phase_table["label"]))
+    return params, stages, role_labels, {"varied_groups": varied, "phases": phase_labels}
 
 
 def parameters() -> dict[str, Parameter]:
@@ -210,18 +212,18 @@ def varied_groups() -> set[str]:
 
 def phases() -> dict[str, str]:
     """Phase id -> label, in the order of data/phases.csv."""
-    return dict(_phases(fingerprint()))
+    return dict(_registry(fingerprint())[3]["phases"])
 
 
-@lru_cache(maxsize=8)
-def _phases(_fingerprint: tuple) -> tuple[tuple[str, str], ...]:
-    table = load("phases")
-    return tuple(zip(table["phase"], table["label"]))
+def tier_labels() -> dict[str, str]:
+    """Production tier -> human label, in file order (from the tiers' budget parameters)."""
+    return {k.split(".")[1]: p.label.rsplit(":", 1)[0] for k, p in parameters().items()
+            if k.startswith("tier.") and k.endswith(".budget_usd")}
 
 
 def tiers() -> list[str]:
     """Production tier names, in file order."""
-    return [k.split(".")[1] for k in parameters() if k.startswith("tier.") and k.endswith(".budget_usd")]
+    return list(tier_labels())
 
 
 def tier_label(tier: str) -> str:
@@ -251,7 +253,7 @@ def validate(values: dict) -> dict[str, float]:
     params = parameters()
     if not isinstance(values, dict):
         raise ValueError(f"values: expected a mapping of parameter names to numbers, got {type(values).__name__}")
-    clean = base_values()
+    clean = {k: p.base for k, p in params.items()}  # base_values(), from the same snapshot of the data
     for key, value in values.items():
         if key not in params:
             raise ValueError(unknown_key_message(key, params))

@@ -31,8 +31,7 @@ from filmkit.model.parameters import (
     WORKFLOWS,
     Stage,
     pipeline,
-    tier_label,
-    tiers,
+    tier_labels,
     validate,
 )
 
@@ -189,12 +188,12 @@ def feasibility(results: dict[str, WorkflowResult], values: dict | None = None) 
 def feasibility_rows(results: dict[str, WorkflowResult], clean: dict) -> list[dict]:
     """:func:`feasibility` for already-validated values (numbers or equal-length arrays)."""
     rows = []
-    for tier in tiers():
+    for tier, label in tier_labels().items():
         vfx_budget = clean[f"tier.{tier}.budget_usd"] * clean[f"tier.{tier}.vfx_share"]
         limit = vfx_budget * clean["sequence_share_of_vfx_budget"]
         for workflow, res in results.items():
             cost = res.total_cost
-            rows.append({"tier": tier, "label": tier_label(tier), "workflow": workflow, "sequence_cost": cost,
+            rows.append({"tier": tier, "label": label, "workflow": workflow, "sequence_cost": cost,
                          "vfx_budget": vfx_budget, "limit": limit, "share_of_vfx_budget": cost / vfx_budget,
                          "feasible": cost <= limit})
     return rows

@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from filmkit.model.files import free_name
-from filmkit.model.parameters import tier_label, tiers, validate
+from filmkit.model.parameters import tier_labels, validate
 from filmkit.model.scenario import feasibility, run
 from filmkit.model.scenario_io import load_scenario, save_scenario
 from filmkit.views.figures import FigureView, figure_html, png_bytes
@@ -73,7 +73,7 @@ class ScenarioExplorer:
                       continuous_update=False, style=style, layout=layout)
             box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
-        self.tier = widgets.Dropdown(options=[(tier_label(t), t) for t in tiers()], value=tier,
+        self.tier = widgets.Dropdown(options=[(label, t) for t, label in tier_labels().items()], value=tier,
                                      description="Production to test against", style=style, layout=layout)
         self.tier.observe(self._guarded(lambda _c: self.refresh()), names="value")
 
