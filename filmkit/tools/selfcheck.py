@@ -21,9 +21,16 @@ import math
 import sys
 from pathlib import Path
 
-
 from filmkit.tools import questions  # noqa: F401  (the question bank fills REGISTRY)
-from filmkit.tools.question import REGISTRY, Key, Question, to_choice, to_items, to_number
+from filmkit.tools.project import project_root
+from filmkit.tools.question import (
+    REGISTRY,
+    Key,
+    Question,
+    to_choice,
+    to_items,
+    to_number,
+)
 
 PASS, NOT_YET, ANSWERED = "passed", "not yet", "answered"
 _CHECKOUT = Path(__file__).resolve().parents[2]   # the kit's folder (or a release of it)
@@ -202,7 +209,7 @@ def progress(folder: str | Path | None = None) -> tuple[list[tuple[str, str, str
     import nbformat
     from nbclient import NotebookClient
 
-    root = Path(folder) if folder else _CHECKOUT / "exercises"
+    root = Path(folder) if folder else project_root() / "exercises"
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no such folder of exercise notebooks.")
     paths = sorted(root.glob("*.ipynb"))
