@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_labels, validate
-from filmkit.model.scenario import feasibility, run
+from filmkit.model.scenario import feasibility_rows, run
 from filmkit.model.scenario_io import load_scenario, save_scenario
 from filmkit.views.figures import FigureView, figure_html, png_bytes
 from filmkit.views.scenario_charts import (
@@ -142,7 +142,7 @@ class ScenarioExplorer:
         """Everything the explorer shows for ``values``, computed before anything on screen changes."""
         clean = validate(values)
         results = run(clean)
-        feas = feasibility(results, clean)
+        feas = feasibility_rows(results, clean)  # values are validated just above
         table = summary_table(results, feas, tier)
         return clean, results, feas, table
 

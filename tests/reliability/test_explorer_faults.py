@@ -53,14 +53,14 @@ def test_item5_a_scenario_that_breaks_the_model_is_refused_before_it_is_applied(
     assert explorer.values == before_values and explorer.summary.value == before_summary
 
     # a failure inside the model (not in the file) is refused the same way
-    real = explorer_module.feasibility
+    real = explorer_module.feasibility_rows
 
     def broken(results, values):
         if values["shots"] == 7:
             raise ZeroDivisionError("division by zero")
         return real(results, values)
 
-    monkeypatch.setattr(explorer_module, "feasibility", broken)
+    monkeypatch.setattr(explorer_module, "feasibility_rows", broken)
     explorer.load(_write(tmp_path, "seven.json", {"shots": 7}))
     assert "division by zero" in explorer.message.value and explorer.values == before_values
     # later slider moves still work
