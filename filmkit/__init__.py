@@ -13,6 +13,7 @@ The package is layered along the data flow; each layer imports only those below 
 
 from importlib import metadata as _metadata
 
+from filmkit.i18n import language, set_language, use_language
 from filmkit.model.data import data_folder, use_data
 
 try:
@@ -20,4 +21,4 @@ try:
 except _metadata.PackageNotFoundError:  # running from a copy that was never installed
     __version__ = "unknown"
 
-__all__ = ["__version__", "data_folder", "use_data"]
+__all__ = ["__version__", "data_folder", "language", "set_language", "use_data", "use_language"]

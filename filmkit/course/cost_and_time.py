@@ -1,5 +1,6 @@
 """Module 2, cost and time: the scenario model, its tables and the explorer."""
 
+from filmkit.i18n import date, money, number, percent, ratio, set_language, tr
 from filmkit.model.data import load
 from filmkit.model.parameters import parameters, pipeline, tier_label, validate
 from filmkit.model.scenario import day_rate, feasibility, passes, run
@@ -16,6 +17,6 @@ from filmkit.views.scenario_tables import (
 )
 from filmkit.views.tables import show_table
 
-__all__ = ["basis_counts", "day_rate", "day_rate_table", "explorer", "feasibility", "feasibility_table", "load",
+__all__ = ["date", "money", "number", "percent", "ratio", "set_language", "tr", "basis_counts", "day_rate", "day_rate_table", "explorer", "feasibility", "feasibility_table", "load",
            "load_scenario", "preset", "presets", "parameter_table", "parameters", "passes", "pipeline", "run", "show_table",
            "stage_table", "static_figures", "summary_table", "tier_label", "validate"]
