@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from filmkit.i18n import LANGUAGES, language
+
 #: A source checkout keeps the tables in the repository's ``data/`` folder; an installed
 #: package carries a copy of them as package data (``filmkit/_data``, added at build time).
 _CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -94,7 +96,8 @@ def fingerprint() -> tuple:
         recent = now - st.st_mtime_ns < 5_000_000_000
         stamps.append((f.name, st.st_mtime_ns, st.st_size, st.st_ino,
                        zlib.crc32(f.read_bytes()) if recent else None))
-    return (str(folder), tuple(stamps))
+    # labels read from the tables are translated, so the language is part of the key
+    return (str(folder), tuple(stamps), language())
 
 
 def descriptor() -> dict:
@@ -319,11 +322,15 @@ def _load(name: str, desc: dict, folder: Path, seen: dict) -> pd.DataFrame:
 def load(name: str) -> pd.DataFrame:
     """Load one table by its datapackage name, checked, with its references resolved.
 
+    Fields the data package marks ``"filmkit:translate"`` come in the language in use
+    (:mod:`filmkit.i18n`); ids, keys and categories never change with the language.
+
     >>> load("claims").columns[:3].tolist()
     ['id', 'date', 'speaker']
     """
     folder = data_dir()
-    return _load(name, _descriptor(folder), folder, {})
+    desc = _descriptor(folder)
+    return _localised(name, _load(name, desc, folder, {}), desc, folder)
 
 
 def load_all() -> dict[str, pd.DataFrame]:
@@ -334,7 +341,122 @@ def load_all() -> dict[str, pd.DataFrame]:
     for res in desc["resources"]:
         if res["name"] not in seen:
             _load(res["name"], desc, folder, seen)
-    return seen
+    return {name: _localised(name, table, desc, folder) for name, table in seen.items()}
+
+
+# ---- translations of the kit's own words in the tables -------------------------------------
+#
+# ``data/translations_<lang>.csv`` holds, for each language other than English, one row per
+# translated cell: (table, id, field, english, text). ``english`` is the text that was
+# translated: when the English cell changes, the row no longer applies (English shows, and
+# ``filmkit translate check`` reports it) until a translator updates it. Rows whose table is
+# ``*`` translate a category value wherever it is shown (field = the column, id = the value).
+#
+# A field marked ``"filmkit:translate": "replace"`` is shown translated. One marked ``"beside"``
+# is a quotation: it stays as written, and a column ``<field>_translation`` gives it in the
+# reader's language (empty when the quotation is already in that language).
+
+TRANSLATION_TABLE = "translations_{lang}"
+VOCABULARY = "*"
+
+
+def translation_resource(lang: str) -> str:
+    return TRANSLATION_TABLE.format(lang=lang)
+
+
+def row_key(record, key_fields: list[str]) -> str:
+    """The id of a row in the translation tables: its primary key, parts joined by ``|``."""
+    return "|".join(str(record[k]) for k in key_fields)
+
+
+def key_fields(res: dict) -> list[str]:
+    return list(res["schema"].get("primaryKey", [res["schema"]["fields"][0]["name"]]))
+
+
+def _translation_rows(lang: str, desc: dict, folder: Path) -> dict:
+    name = translation_resource(lang)
+    if lang == "en" or not any(r["name"] == name for r in desc["resources"]):
+        return {}
+    stamp = fingerprint()
+    cached = _TRANSLATION_CACHE.get((name, stamp))
+    if cached is None:
+        table = _load(name, desc, folder, {})
+        cached = {(r.table, r.id, r.field): (r.english, r.text) for r in table.itertuples(index=False) if r.text}
+        _TRANSLATION_CACHE.clear()
+        _TRANSLATION_CACHE[(name, stamp)] = cached
+    return cached
+
+
+_TRANSLATION_CACHE: dict = {}
+
+
+def quote_rows(res: dict, field: dict, table: pd.DataFrame) -> pd.Series:
+    """Which rows of a ``beside`` field are quotations (``filmkit:quoteWhen`` narrows it to some rows)."""
+    when = field.get("filmkit:quoteWhen")
+    if not when:
+        return pd.Series(True, index=table.index)
+    mask = pd.Series(True, index=table.index)
+    for column, value in when.items():
+        mask &= table[column] == value
+    return mask
+
+
+def text_language(field: dict, table: pd.DataFrame) -> pd.Series:
+    """The language each row's text is written in (``filmkit:languageField``, else English)."""
+    column = field.get("filmkit:languageField")
+    if column and column in table:
+        return table[column].where(table[column].astype(bool), "en")
+    return pd.Series("en", index=table.index)
+
+
+def _localised(name: str, table: pd.DataFrame, desc: dict, folder: Path) -> pd.DataFrame:
+    res = _resource(desc, name)
+    marked = [f for f in res["schema"]["fields"] if f.get("filmkit:translate")]
+    if not marked:
+        return table
+    lang = language()
+    rows = _translation_rows(lang, desc, folder)
+    keys = [row_key(r, key_fields(res)) for r in table.to_dict("records")] if rows else []
+    table = table.copy()
+    for field in marked:
+        column = field["name"]
+        quotes = quote_rows(res, field, table) if field["filmkit:translate"] == "beside" else \
+            pd.Series(False, index=table.index)
+        translated = table[column].copy()
+        if rows:
+            for i, (key, english) in enumerate(zip(keys, table[column])):
+                found = rows.get((name, key, column))
+                if english and found and found[0] == english:
+                    translated.iat[i] = found[1]
+        if field["filmkit:translate"] == "beside":
+            written_in = text_language(field, table)
+            beside = pd.Series("", index=table.index, dtype=object)
+            foreign = quotes & (written_in != lang)
+            if lang == "en" and field.get("filmkit:englishField"):
+                beside[foreign] = table.loc[foreign, field["filmkit:englishField"]]
+            else:
+                beside[foreign] = translated[foreign].where(translated[foreign] != table.loc[foreign, column], "")
+            table[column + "_translation"] = beside
+            table[column] = table[column].where(quotes, translated)  # only the kit's own words are replaced
+        else:
+            table[column] = translated
+    return table
+
+
+def vocabulary() -> dict[tuple[str, str], str]:
+    """``{(field, English value): shown text}`` for category values, in the language in use ({} in English)."""
+    lang = language()
+    if lang == "en":
+        return {}
+    folder = data_dir()
+    rows = _translation_rows(lang, _descriptor(folder), folder)
+    return {(field, english): text for (table, _id, field), (english, text) in rows.items() if table == VOCABULARY}
+
+
+def translated_languages() -> list[str]:
+    """The languages other than English that the data package has translation tables for."""
+    names = set(resource_names())
+    return [lang for lang in LANGUAGES if lang != "en" and translation_resource(lang) in names]
 
 
 def with_sources(table: pd.DataFrame) -> pd.DataFrame:
