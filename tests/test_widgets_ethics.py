@@ -73,3 +73,12 @@ def test_matrix_export_to_a_missing_folder_gives_a_message(tmp_path):
     editor = ethics_widgets.MatrixEditor(folder=str(tmp_path / "nope"))
     editor.export()
     assert "Could not export" in editor.message.value
+
+
+def test_matrix_export_keeps_an_accented_name(tmp_path):
+    editor = ethics_widgets.MatrixEditor(folder=str(tmp_path))
+    editor.student.value = "Élodie Martín"
+    editor.export()
+    [md_file] = tmp_path.glob("ethical_matrix_*.md")
+    assert md_file.name.startswith("ethical_matrix_Élodie-Martín_")
+    assert md_file.read_text(encoding="utf-8").startswith("# Ethical matrix: Élodie Martín")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -24,6 +25,7 @@ from typing import Any, Callable
 import ipywidgets as widgets
 from IPython.display import display
 
+from filmkit.i18n import _
 from filmkit.model.files import atomic_write_text, free_name
 
 MIME = "application/vnd.filmkit.answer+json"
@@ -53,8 +55,8 @@ class AnswerFile:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return {qid: entry["value"] for qid, entry in data.get("answers", {}).items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            self.problem = (f"{self.path.name} could not be read ({type(exc).__name__}); your earlier answers "
-                            "are not shown. The file is left as it is.")
+            self.problem = _("{file} could not be read ({error}); your earlier answers are not shown. "
+                             "The file is left as it is.").format(file=self.path.name, error=type(exc).__name__)
             return {}
 
     def save(self, qid: str, value: Any) -> str:
@@ -73,8 +75,23 @@ class AnswerFile:
         return stamp
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "anonymous"
+def file_slug(text: str, limit: int = 40) -> str:
+    """A person's name as a safe piece of a file name: letters (accents kept) and digits, words joined by ``-``.
+
+    Everything else (quotes, dots, slashes, underscores) is dropped or becomes a ``-``; the result may be
+    empty, so callers choose their own fallback.
+
+    >>> file_slug("  Ana María O'Neil ")
+    'Ana-María-ONeil'
+    >>> file_slug("Élodie  Martín / grupo_2")
+    'Élodie-Martín-grupo-2'
+    >>> file_slug("...")
+    ''
+    """
+    # one code point per accented letter (a name typed as "E" + combining accent keeps its accent)
+    text = unicodedata.normalize("NFC", str(text))
+    kept = "".join(ch if ch.isalnum() else "-" if ch.isspace() or ch in "-_" else "" for ch in text)
+    return re.sub(r"-+", "-", kept).strip("-")[:limit].rstrip("-")
 
 
 class Sheet:
@@ -92,7 +109,7 @@ class Sheet:
     def _record(self, qid: str, value, stamp: str):
         shown = value if not isinstance(value, list) else ", ".join(map(str, value))
         return {MIME: {"sheet": self.sheet, "qid": qid, "value": value, "saved": stamp},
-                "text/plain": f"Saved ({qid}): {shown}"}
+                "text/plain": _("Saved ({question}): {answer}").format(question=qid, answer=shown)}
 
     def field(self, qid: str, label: str, kind: str, options: list[tuple[str, str]] | None = None,
               on_value: Callable[[Any], str] | None = None) -> widgets.Widget:
@@ -101,13 +118,13 @@ class Sheet:
         message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         if kind == "number" or kind == "text":
             control = widgets.Text(value="" if initial is None else str(initial), description=label,
-                                   placeholder="type your answer, then press Enter", continuous_update=False,
+                                   placeholder=_("type your answer, then press Enter"), continuous_update=False,
                                    style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
             read = lambda: control.value.strip()  # noqa: E731
             observed = [control]
         elif kind == "choice":
-            choices = [("(choose one)", "")] + list(options or [])
-            known = {v for _, v in choices}
+            choices = [(_("(choose one)"), "")] + list(options or [])
+            known = {v for _label, v in choices}
             control = widgets.Dropdown(options=choices, value=initial if initial in known else "",
                                        description=label, style={"description_width": "initial"},
                                        layout=widgets.Layout(width="95%"))
@@ -117,14 +134,16 @@ class Sheet:
             chosen = set(initial or [])
             boxes = [widgets.Checkbox(value=v in chosen, description=text, indent=False,
                                       layout=widgets.Layout(width="95%")) for text, v in options or []]
-            values = [v for _, v in options or []]
-            control = widgets.VBox([widgets.HTML(f"<b>{label}</b> (tick every one that applies)"), *boxes])
+            values = [v for _text, v in options or []]
+            heading = _escape(_("{question} (tick every one that applies)")).format(question=f"<b>{label}</b>")
+            control = widgets.VBox([widgets.HTML(heading), *boxes])
             read = lambda: [v for v, box in zip(values, boxes) if box.value]  # noqa: E731
             observed = boxes
         else:
             raise ValueError(f"unknown answer kind {kind!r}")
         handle = display(self._record(qid, initial, "earlier") if initial not in (None, "", []) else
-                         {"text/plain": f"Not answered yet ({qid})"}, raw=True, display_id=True)
+                         {"text/plain": _("Not answered yet ({question})").format(question=qid)},
+                         raw=True, display_id=True)
         if initial not in (None, "", []) and on_value:
             message.value = _escape(on_value(initial))
         if self.file.problem:
@@ -136,13 +155,14 @@ class Sheet:
                 stamp = self.file.save(qid, value)
                 self.saved[qid] = value
                 handle.update(self._record(qid, value, stamp))
-                note = f"Saved at {stamp[11:16]}. "
+                note = _("Saved at {time}.").format(time=stamp[11:16]) + " "
             except OSError as exc:
-                note = f"Not saved ({type(exc).__name__}: {exc}); your answer is kept only until the kernel stops. "
+                note = _("Not saved ({error}: {detail}); your answer is kept only until the kernel stops.").format(
+                    error=type(exc).__name__, detail=exc) + " "
             try:
                 note += on_value(value) if on_value else ""
             except Exception as exc:  # the field must never raise into the notebook
-                note += f"(the check could not read this answer: {type(exc).__name__})"
+                note += _("(the check could not read this answer: {error})").format(error=type(exc).__name__)
             message.value = _escape(note)
 
         for widget in observed:
@@ -153,12 +173,12 @@ class Sheet:
 
     def name_field(self) -> widgets.Widget:
         """The student's name, saved like an answer (the grader lists it; exports carry it in their name)."""
-        return self.field(STUDENT, "Your name (as your instructor lists you)", "text",
-                          on_value=lambda v: "" if v else "Please type your name.")
+        return self.field(STUDENT, _("Your name (as your instructor lists you)"), "text",
+                          on_value=lambda v: "" if v else _("Please type your name."))
 
     def export(self, folder: str | Path | None = None) -> Path:
         """Write every answer to ``SHEET_NAME_YYYYMMDD-HHMMSS.json`` (a new file each time, never over one)."""
-        name = _slug(str(self.saved.get(STUDENT) or "anonymous"))
+        name = file_slug(str(self.saved.get(STUDENT) or "")) or "anonymous"  # a file name: stays English
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = free_name(Path(folder or self.file.path.parent) / f"{self.sheet}_{name}_{stamp}.json")
         body = {"sheet": self.sheet, "student": self.saved.get(STUDENT, ""), "exported": stamp,
@@ -167,15 +187,16 @@ class Sheet:
         return target
 
     def export_button(self) -> widgets.Widget:
-        button = widgets.Button(description="Export my answers", icon="download",
-                                tooltip="writes a file named with your name and the time")
+        button = widgets.Button(description=_("Export my answers"), icon="download",
+                                tooltip=_("writes a file named with your name and the time"))
         note = widgets.HTML()
 
-        def clicked(_):
+        def clicked(_button):
             try:
-                note.value = _escape(f"Written: {self.export().name}")
+                note.value = _escape(_("Written: {file}").format(file=self.export().name))
             except OSError as exc:
-                note.value = _escape(f"Could not write the file ({type(exc).__name__}: {exc}).")
+                note.value = _escape(_("Could not write the file ({error}: {detail}).").format(
+                    error=type(exc).__name__, detail=exc))
 
         button.on_click(clicked)
         box = widgets.HBox([button, note])

@@ -9,22 +9,42 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from filmkit.i18n import _, ngettext, number, pgettext
+from filmkit.model.data import vocabulary
 from filmkit.model.ethics import (
     ANSWERS,
     CASE_ORDER,
+    GAP,
     NO_EVIDENCE,
     PROPOSED_USES,
     RATINGS,
     EthicalMatrix,
+    answer_label,
     assess,
     cases,
     checklist_questions,
+    rating_label,
     stakeholder_evidence,
 )
 from filmkit.model.files import FileExists, atomic_write_text, free_name
+from filmkit.views.answers import file_slug
 from filmkit.views.tables import table_html
 
 STYLE = {"description_width": "initial"}
+
+def case_column_label(column: str) -> str:
+    """The heading of a column of the comparison cases (also the sort keys' labels)."""
+    labels = {"title": pgettext("cases column", "title"), "date": pgettext("cases column", "date"),
+              "genre": pgettext("cases column", "genre"), "use": pgettext("cases column", "use"),
+              "disclosure": pgettext("cases column", "disclosure"), "consent": pgettext("cases column", "consent"),
+              "reaction": pgettext("cases column", "reaction"), "source": pgettext("cases column", "source"),
+              "note": pgettext("cases column", "note")}
+    return labels.get(column, column)
+
+
+def _shown_name(field: str, name: str, vocab: dict | None = None) -> str:
+    """A stakeholder's or value's name as shown (the data's translation); the key stays English."""
+    return (vocabulary() if vocab is None else vocab).get((field, name), name)
 
 
 def assessment_html(answers: dict) -> str:
@@ -33,14 +53,18 @@ def assessment_html(answers: dict) -> str:
     parts = []
     if result.missing:
         items = "".join(f"<li>{html.escape(q)}</li>" for q in result.missing)
-        parts.append(f"<p><strong>Not yet answered ({len(result.missing)}):</strong></p><ul>{items}</ul>")
+        head = _("Not yet answered ({count}):").format(count=number(len(result.missing)))
+        parts.append(f"<p><strong>{html.escape(head)}</strong></p><ul>{items}</ul>")
     if result.approval:
-        parts.append("<p><strong>Written approval required:</strong> " + html.escape("; ".join(result.approval)) + "</p>")
+        head = _("Written approval required:")
+        parts.append(f"<p><strong>{html.escape(head)}</strong> " + html.escape("; ".join(result.approval)) + "</p>")
     if result.escalate:
         items = "".join(f"<li>{html.escape(x)}</li>" for x in result.escalate)
-        parts.append(f"<p><strong>Escalate to the Netflix contact:</strong></p><ul>{items}</ul>")
+        head = _("Escalate to the Netflix contact:")
+        parts.append(f"<p><strong>{html.escape(head)}</strong></p><ul>{items}</ul>")
     if not parts:
-        parts.append("<p>Share the intended use with the Netflix contact; no approval trigger or principle is raised.</p>")
+        text = _("Share the intended use with the Netflix contact; no approval trigger or principle is raised.")
+        parts.append(f"<p>{html.escape(text)}</p>")
     return "".join(parts)
 
 
@@ -48,13 +72,17 @@ def checklist_widget():
     """One yes/no/unsure choice per question, a menu of proposed uses, and the guidance's verdict."""
 
     questions = checklist_questions()
-    preset = widgets.Dropdown(options=["(answer the questions yourself)"] + list(PROPOSED_USES),
-                              description="Proposed use", style=STYLE, layout=widgets.Layout(width="520px"))
+    # the values are the uses' English names (PROPOSED_USES shows them translated); "" is "answer yourself"
+    preset = widgets.Dropdown(options=[(_("(answer the questions yourself)"), "")]
+                              + [(shown, PROPOSED_USES.english(shown)) for shown in PROPOSED_USES],
+                              value="", description=_("Proposed use"), style=STYLE,
+                              layout=widgets.Layout(width="520px"))
     choices = {}
     rows = []
-    for _, q in questions.iterrows():
-        toggle = widgets.ToggleButtons(options=[(a, a) for a in ANSWERS], value=None, description="",
-                                       style={"button_width": "70px"}, tooltips=[f"{a}: {q['question']}" for a in ANSWERS])
+    for _i, q in questions.iterrows():
+        tooltips = [_("{answer}: {question}").format(answer=answer_label(a), question=q["question"]) for a in ANSWERS]
+        toggle = widgets.ToggleButtons(options=[(answer_label(a), a) for a in ANSWERS], value=None, description="",
+                                       style={"button_width": "70px"}, tooltips=tooltips)
         label = widgets.HTML(f"<span>{html.escape(q['question'])}</span>", layout=widgets.Layout(width="520px"))
         choices[q["id"]] = toggle
         rows.append(widgets.HBox([label, toggle]))
@@ -84,17 +112,25 @@ def checklist_widget():
 def cases_html(sort_by: str = "genre", genre: str | None = None) -> str:
     table = cases(sort_by, genre)
     shown = table[["title", "date", "genre", "use", "disclosure", "consent", "reaction", "publisher", "url", "note"]]
-    return table_html(shown.rename(columns={"publisher": "source"}), f"{len(table)} cases, sorted by {sort_by}",
-                      links={"source": "url"})
+    shown = shown.rename(columns={"publisher": "source"})
+    vocab = vocabulary()
+    for column in ("genre", "disclosure", "consent"):  # category keys, shown in the reader's language
+        shown[column] = [vocab.get((column, v), v) for v in shown[column]]
+    shown = shown.rename(columns={c: case_column_label(c) for c in shown.columns if c != "url"})
+    caption = ngettext("{count} case, sorted by {key}", "{count} cases, sorted by {key}", len(table)).format(
+        count=number(len(table)), key=case_column_label(sort_by))
+    return table_html(shown, caption, links={case_column_label("source"): "url"})
 
 
 def cases_widget():
     """Sort the comparison cases by genre, disclosure or consent, or show one genre."""
 
-    sort_by = widgets.Dropdown(options=list(CASE_ORDER), value="genre", description="Sort by", style=STYLE)
+    sort_by = widgets.Dropdown(options=[(case_column_label(k), k) for k in CASE_ORDER], value="genre",
+                               description=_("Sort by"), style=STYLE)
     # "(all)" has a real value: a drop-down whose value is None shows a blank box instead of its label.
-    genre = widgets.Dropdown(options=[("(all)", "")] + [(g, g) for g in CASE_ORDER["genre"]], value="",
-                             description="Genre", style=STYLE)
+    vocab = vocabulary()
+    genre = widgets.Dropdown(options=[(_("(all)"), "")] + [(vocab.get(("genre", g), g), g) for g in CASE_ORDER["genre"]],
+                             value="", description=_("Genre"), style=STYLE)
     out = widgets.HTML()
 
     def update(_change=None):
@@ -108,22 +144,31 @@ def cases_widget():
 
 def matrix_html(matrix: EthicalMatrix, evidence: dict | None = None) -> str:
     """The matrix as an accessible table; with ``evidence``, each row says why the stakeholder is there."""
-    head = "".join(f'<th scope="col">{html.escape(v)}</th>' for v in matrix.values)
+    vocab = vocabulary()
+    head = "".join(f'<th scope="col">{html.escape(_shown_name("value", v, vocab))}</th>' for v in matrix.values)
     rows = []
     for s in matrix.stakeholders:
         cells = []
         for v in matrix.values:
             rating, note = matrix.cells[(s, v)]
-            text = html.escape(f"{rating}: {note}" if rating and note else (rating or "(not filled)"))
-            cells.append(f"<td>{text}</td>")
+            if rating and note:
+                text = _("{rating}: {note}").format(rating=rating_label(rating), note=note)
+            else:
+                text = rating_label(rating)  # an empty cell: "(not filled)"
+            cells.append(f"<td>{html.escape(text)}</td>")
         why = ""
         if evidence is not None:
-            reason = evidence.get(s, "added in this matrix; " + NO_EVIDENCE)
+            reason = evidence.get(s)
+            if reason is None:
+                reason = _("added in this matrix; {reason}").format(reason=_(NO_EVIDENCE))
             why = f'<br><small>{html.escape(reason)}</small>'
-        rows.append(f'<tr><th scope="row">{html.escape(s)}{why}</th>{"".join(cells)}</tr>')
+        rows.append(f'<tr><th scope="row">{html.escape(_shown_name("stakeholder", s, vocab))}{why}</th>'
+                    f'{"".join(cells)}</tr>')
     gaps = len(matrix.gaps())
-    return (f'<table class="filmkit-table"><caption>Ethical matrix: {len(matrix.cells) - gaps} of '
-            f'{len(matrix.cells)} cells filled</caption><thead><tr><th scope="col">Stakeholder</th>{head}</tr>'
+    caption = _("Ethical matrix: {filled} of {total} cells filled").format(
+        filled=number(len(matrix.cells) - gaps), total=number(len(matrix.cells)))
+    return (f'<table class="filmkit-table"><caption>{html.escape(caption)}</caption><thead><tr>'
+            f'<th scope="col">{html.escape(_("Stakeholder"))}</th>{head}</tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -132,16 +177,6 @@ AUTOSAVE = "ethical_matrix.autosave.json"
 
 def _alert(text: str) -> str:
     return f'<p role="alert">{html.escape(text)}</p>'
-
-
-def _slug(text: str) -> str:
-    """A student's name as a safe piece of a file name.
-
-    >>> _slug("  Ana María O'Neil ")
-    'Ana-María-ONeil'
-    """
-    kept = "".join(ch if ch.isalnum() or ch in " -_" else "" for ch in text).split()
-    return "-".join(kept)[:40]
 
 
 class MatrixEditor:
@@ -165,21 +200,25 @@ class MatrixEditor:
         self.matrix = matrix
         if self.matrix is None:
             self.matrix, restored_note = self._restore()
-        self.student = widgets.Text(value=self._restored_student, description="Your name",
-                                    placeholder="used in the export file names", style=STYLE)
-        self.stakeholder = widgets.Dropdown(options=self.matrix.stakeholders, description="Stakeholder", style=STYLE)
-        self.value = widgets.Dropdown(options=self.matrix.values, description="Value", style=STYLE)
-        self.rating = widgets.ToggleButtons(options=RATINGS, value=None, description="This use",
+        self.student = widgets.Text(value=self._restored_student, description=_("Your name"),
+                                    placeholder=_("used in the export file names"), style=STYLE)
+        # options are (shown name, English key): the matrix and its saved files keep the keys
+        self.stakeholder = widgets.Dropdown(options=self._names("stakeholder", self.matrix.stakeholders),
+                                            description=_("Stakeholder"), style=STYLE)
+        self.value = widgets.Dropdown(options=self._names("value", self.matrix.values), description=_("Value"),
+                                      style=STYLE)
+        self.rating = widgets.ToggleButtons(options=[(rating_label(r), r) for r in RATINGS], value=None,
+                                            description=_("This use"),
                                             style={"button_width": "100px", "description_width": "initial"})
-        self.note = widgets.Text(description="Reason (one line)", style=STYLE, layout=widgets.Layout(width="600px"))
-        self.new_name = widgets.Text(description="New name", placeholder="a stakeholder or a value", style=STYLE)
-        save = widgets.Button(description="Save cell", icon="check")
-        export = widgets.Button(description="Export (Markdown + CSV)", icon="download",
+        self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px"))
+        self.new_name = widgets.Text(description=_("New name"), placeholder=_("a stakeholder or a value"), style=STYLE)
+        save = widgets.Button(description=_("Save cell"), icon="check")
+        export = widgets.Button(description=_("Export (Markdown + CSV)"), icon="download",
                                 layout=widgets.Layout(width="220px"))
-        add_s = widgets.Button(description="Add stakeholder", icon="plus")
-        add_v = widgets.Button(description="Add value", icon="plus")
-        ren_s = widgets.Button(description="Rename stakeholder", icon="pencil", layout=widgets.Layout(width="170px"))
-        ren_v = widgets.Button(description="Rename value", icon="pencil")
+        add_s = widgets.Button(description=_("Add stakeholder"), icon="plus")
+        add_v = widgets.Button(description=_("Add value"), icon="plus")
+        ren_s = widgets.Button(description=_("Rename stakeholder"), icon="pencil", layout=widgets.Layout(width="170px"))
+        ren_v = widgets.Button(description=_("Rename value"), icon="pencil")
         save.on_click(self._safe(self.save_cell))
         export.on_click(self._safe(self.export))
         add_s.on_click(self._safe(lambda: self.add_stakeholder(self.new_name.value)))
@@ -203,8 +242,16 @@ class MatrixEditor:
             try:
                 action()
             except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
-                self.message.value = _alert(f"That did not work: {exc}")
+                self.message.value = _alert(_("That did not work: {error}").format(error=exc))
         return handler
+
+    @staticmethod
+    def _names(field: str, keys: list[str]) -> list[tuple[str, str]]:
+        vocab = vocabulary()
+        return [(_shown_name(field, k, vocab), k) for k in keys]
+
+    def _shown(self, field: str, key: str) -> str:
+        return _shown_name(field, key)
 
     @property
     def autosave_file(self) -> Path:
@@ -223,15 +270,17 @@ class MatrixEditor:
             kept = free_name(file.with_name("ethical_matrix.damaged.json"))
             try:
                 file.rename(kept)
-                where = f" It was kept as {kept}."
+                note = _("Your earlier matrix could not be read ({error}); starting empty. "
+                         "It was kept as {file}.").format(error=exc, file=kept)
             except OSError:
-                where = ""
-            return EthicalMatrix(), _alert(f"Your earlier matrix could not be read ({exc}); starting empty.{where}")
+                note = _("Your earlier matrix could not be read ({error}); starting empty.").format(error=exc)
+            return EthicalMatrix(), _alert(note)
         self._saved_text = text
         student = json.loads(text).get("student", "")
         self._restored_student = student if isinstance(student, str) else ""
-        return matrix, (f"<p>Loaded your earlier work from {html.escape(str(file))}: {matrix.filled()} of "
-                        f"{len(matrix.cells)} cells filled.</p>")
+        note = _("Loaded your earlier work from {file}: {filled} of {total} cells filled.").format(
+            file=file, filled=number(matrix.filled()), total=number(len(matrix.cells)))
+        return matrix, f"<p>{html.escape(note, quote=False)}</p>"
 
     def _autosave(self) -> str:
         """Save the matrix next to the notebook; never over a fuller matrix written by another editor."""
@@ -247,7 +296,8 @@ class MatrixEditor:
                 # Another editor (another tab or kernel) saved work this one does not have: keep both.
                 file = free_name(file.with_name("ethical_matrix.autosave-other.json"))
                 atomic_write_text(file, text, overwrite=False)
-                return f" Another copy of the matrix in this folder has cells this one lacks; saved to {file} instead."
+                return _("Another copy of the matrix in this folder has cells this one lacks; "
+                         "saved to {file} instead.").format(file=file)
         atomic_write_text(file, text)
         self._saved_text = text
         return ""
@@ -264,19 +314,21 @@ class MatrixEditor:
 
     def _changed(self, done: str) -> None:
         extra = self._autosave()
-        self.message.value = f"<p>{html.escape(done + extra)}</p>"
+        self.message.value = f"<p>{html.escape(' '.join(t for t in (done, extra) if t))}</p>"
         self._refresh()
 
     def save_cell(self) -> None:
         if self.rating.value is None:
-            self.message.value = _alert("Choose a rating (serves, mixed, harms or not relevant) first.")
+            self.message.value = _alert(_("Choose a rating (serves, mixed, harms or not relevant) first."))
             return
         self.matrix.set(self.stakeholder.value, self.value.value, self.rating.value, self.note.value)
-        self._changed(f"Saved: {self.stakeholder.value} / {self.value.value}.")
+        self._changed(_("Saved: {stakeholder} / {value}.").format(
+            stakeholder=self._shown("stakeholder", self.stakeholder.value),
+            value=self._shown("value", self.value.value)))
 
     def _options(self, select_stakeholder=None, select_value=None):
-        self.stakeholder.options = self.matrix.stakeholders
-        self.value.options = self.matrix.values
+        self.stakeholder.options = self._names("stakeholder", self.matrix.stakeholders)
+        self.value.options = self._names("value", self.matrix.values)
         if select_stakeholder:
             self.stakeholder.value = select_stakeholder
         if select_value:
@@ -286,13 +338,13 @@ class MatrixEditor:
         name = self.matrix.add_stakeholder(name)
         self._options(select_stakeholder=name)
         self.new_name.value = ""
-        self._changed(f"Added the stakeholder {name}.")
+        self._changed(_("Added the stakeholder {name}.").format(name=name))
 
     def add_value(self, name: str) -> None:
         name = self.matrix.add_value(name)
         self._options(select_value=name)
         self.new_name.value = ""
-        self._changed(f"Added the value {name}.")
+        self._changed(_("Added the value {name}.").format(name=name))
 
     def rename_stakeholder(self, new: str) -> None:
         old = self.stakeholder.value
@@ -301,21 +353,24 @@ class MatrixEditor:
             self.evidence[new] = self.evidence[old]
         self._options(select_stakeholder=new)
         self.new_name.value = ""
-        self._changed(f"Renamed the stakeholder {old} to {new}; its cells are kept.")
+        self._changed(_("Renamed the stakeholder {old} to {new}; its cells are kept.").format(
+            old=self._shown("stakeholder", old), new=new))
 
     def rename_value(self, new: str) -> None:
         old = self.value.value
         new = self.matrix.rename_value(old, new)
         self._options(select_value=new)
         self.new_name.value = ""
-        self._changed(f"Renamed the value {old} to {new}; its cells are kept.")
+        self._changed(_("Renamed the value {old} to {new}; its cells are kept.").format(
+            old=self._shown("value", old), new=new))
 
     def export(self) -> None:
         """Write Markdown and CSV files named after the student and the time; never replace a file."""
-        name = _slug(self.student.value)
+        name = file_slug(self.student.value)
         stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        stem = f"ethical_matrix_{name}_{stamp}" if name else f"ethical_matrix_{stamp}"
-        title = f"Ethical matrix: {self.student.value.strip()}" if name else "Ethical matrix"
+        stem = f"ethical_matrix_{name}_{stamp}" if name else f"ethical_matrix_{stamp}"  # file names stay English
+        title = (_("Ethical matrix: {student}").format(student=self.student.value.strip()) if name
+                 else _("Ethical matrix"))
         try:
             self._autosave()
             for n in range(1, 1000):
@@ -331,12 +386,17 @@ class MatrixEditor:
                 atomic_write_text(csv_file, self.matrix.to_csv(), overwrite=False)
                 break
         except OSError as exc:
-            self.message.value = _alert(f"Could not export: {exc}")
+            self.message.value = _alert(_("Could not export: {error}").format(error=exc))
             return
         gaps = len(self.matrix.gaps())
-        note = f" {gaps} cells are not filled; they are marked '(not filled)'." if gaps else ""
-        hint = "" if name else " Type your name above to put it in the file names."
-        self.message.value = f"<p>Exported to {html.escape(str(md))} and {html.escape(str(csv_file))}.{note}{hint}</p>"
+        sentences = [_("Exported to {markdown} and {csv}.").format(markdown=md, csv=csv_file)]
+        if gaps:
+            sentences.append(ngettext("{count} cell is not filled; it is marked '{gap}'.",
+                                      "{count} cells are not filled; they are marked '{gap}'.", gaps).format(
+                count=number(gaps), gap=_(GAP)))
+        if not name:
+            sentences.append(_("Type your name above to put it in the file names."))
+        self.message.value = f"<p>{html.escape(' '.join(sentences), quote=False)}</p>"
 
 
 def matrix_widget(folder: str = "."):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from filmkit.i18n import _, number
 from filmkit.model.labour import (
     labour_series,
     rebound,
@@ -38,17 +39,17 @@ def rebound_widget(values: dict | None = None):
     style = {"description_width": "330px"}
     layout = widgets.Layout(width="600px")
     e = widgets.FloatSlider(value=params["demand_elasticity"].base, min=0, max=3, step=0.05, continuous_update=False,
-                            description="Demand elasticity (unitless)", style=style, layout=layout)
+                            description=_("Demand elasticity (unitless)"), style=style, layout=layout)
     s = widgets.FloatSlider(value=params["adoption_share"].base, min=0, max=1, step=0.05, continuous_update=False,
-                            description="Share of VFX work done AI-assisted (0-1)", style=style, layout=layout)
+                            description=_("Share of VFX work done AI-assisted (0-1)"), style=style, layout=layout)
     fig = new_figure(7, 3)
     ax = fig.add_subplot()
-    (hours_line,) = ax.plot([], [], color=colour(0), linewidth=2, label="labour hours")
-    (spend_line,) = ax.plot([], [], color=colour(1), linewidth=2, linestyle="--", label="spending on VFX")
-    (marker,) = ax.plot([], [], "o", color="black", markersize=7, label="your setting")
+    (hours_line,) = ax.plot([], [], color=colour(0), linewidth=2, label=_("labour hours"))
+    (spend_line,) = ax.plot([], [], color=colour(1), linewidth=2, linestyle="--", label=_("spending on VFX"))
+    (marker,) = ax.plot([], [], "o", color="black", markersize=7, label=_("your setting"))
     ax.axhline(1, color="grey", linewidth=1)
-    ax.set_xlabel("Demand elasticity")
-    ax.set_ylabel("After / before")
+    ax.set_xlabel(_("Demand elasticity"))
+    ax.set_ylabel(_("After / before"))
     ax.legend(fontsize=8, loc="upper left")
     view = FigureView(fig)
     sentence, table = widgets.HTML(), widgets.HTML()
@@ -63,8 +64,10 @@ def rebound_widget(values: dict | None = None):
         ax.set_ylim(0, max(2.0, float(np.max(hours)) * 1.05, float(np.max(spend)) * 1.05))
         text = rebound_sentence(result)
         sentence.value = f"<p><strong>{text}</strong></p>"
-        view.push("Hours and spending after adoption relative to before, across elasticities from 0 to 3. " + text)
-        table.value = table_html(rebound_table(result), "Labour hours by role, before and after (one sequence ordered before)")
+        view.push(_("Hours and spending after adoption relative to before, across elasticities from {low} to {high}. "
+                    "{reading}").format(low=number(0), high=number(3), reading=text))
+        table.value = table_html(rebound_table(result),
+                                 _("Labour hours by role, before and after (one sequence ordered before)"))
 
     e.observe(update, names="value")
     s.observe(update, names="value")
@@ -79,21 +82,24 @@ def series_figure():
     axes = fig.subplots(1, 2)
     alt_parts = []
     for i, (ax, series, title) in enumerate(zip(axes, ["bls_jobs_27_1014", "tag_members"],
-                                               ["BLS: jobs, SOC 27-1014 (incl. self-employed)",
-                                                "Animation Guild members (union figures)"])):
+                                               [_("BLS: jobs, SOC 27-1014 (incl. self-employed)"),
+                                                _("Animation Guild members (union figures)")])):
         data = labour_series(series)
         exact = data["qualifier"] == "exact"
         ax.plot(data["when"], data["value"], color=colour(i), linewidth=1)
         ax.scatter(data["when"][exact], data["value"][exact], color=colour(i), marker=marker(i), zorder=3,
-                   label="as stated")
+                   label=_("as stated"))
         ax.scatter(data["when"][~exact], data["value"][~exact], facecolors="white", edgecolors=colour(i),
-                   marker=marker(i), zorder=3, label="about / more than / up to")
+                   marker=marker(i), zorder=3, label=_("about / more than / up to"))
         ax.set_title(title, fontsize=9)
         ax.set_ylim(0, data["value"].max() * 1.15)
         ax.legend(fontsize=7, loc="lower right")
         ax.tick_params(labelsize=8)
-        alt_parts.append(f"{title}: " + ", ".join(f"{d} {v:,.0f}" for d, v in zip(data["date"], data["value"])))
+        # dates as the data gives them (a year, or year-month): language-neutral, and the English text stays as it was
+        points = ", ".join(_("{when} {value}").format(when=d, value=number(v))
+                           for d, v in zip(data["date"], data["value"]))
+        alt_parts.append(_("{chart}: {points}").format(chart=title, points=points))
     fig.autofmt_xdate()
-    return show_figure(fig, "Two line charts. " + ". ".join(alt_parts) + ".",
-                       "Hollow markers: the source gives an approximate figure. The 2010 figure uses the "
-                       "occupation's old classification; 2019, 2021 and 2024 all use the new one.")
+    return show_figure(fig, _("Two line charts. {charts}.").format(charts=". ".join(alt_parts)),
+                       _("Hollow markers: the source gives an approximate figure. The 2010 figure uses the "
+                         "occupation's old classification; 2019, 2021 and 2024 all use the new one."))

@@ -11,6 +11,8 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 
+from filmkit.i18n import _
+from filmkit.model.data import vocabulary
 from filmkit.model.timeline import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -83,7 +85,9 @@ class TimelineChart:
         self.year_ticks.locs = [self._jan1(y) for y in range(first, end_year + 1, step)]
         self.ax.set_xlim(mdates.date2num(pd.Timestamp(f"{start_year}-01-01") - pd.Timedelta(days=20)),
                          mdates.date2num(pd.Timestamp(f"{end_year}-12-31") + pd.Timedelta(days=20)))
-        self.ax.set_title(f"Events {start_year}-{end_year} (hollow marker: only month or year known)", fontsize=10)
+        # years are written as they are (no thousands separator)
+        self.ax.set_title(_("Events {start}-{end} (hollow marker: only month or year known)").format(
+            start=start_year, end=end_year), fontsize=10)
 
 
     @staticmethod
@@ -99,12 +103,17 @@ def draw(ax, selected: pd.DataFrame, start_year: int, end_year: int) -> None:
 def events_html(selected: pd.DataFrame) -> str:
     """The events as an ordered list with dates and sources: the chart's text twin."""
     if selected.empty:
-        return "<p>No events in this range and these categories.</p>"
+        return f"<p>{html.escape(_('No events in this range and these categories.'))}</p>"
+    vocab = vocabulary()
+    # the sentence is escaped before the (already escaped) HTML pieces go into it
+    item = html.escape(_("{date} ({id}) {event}. Source: {source}, {evidence}."), quote=False)
     items = []
-    for _, r in selected.iterrows():
+    for _i, r in selected.iterrows():
         src = f'<a href="{html.escape(r["url"], quote=True)}" target="_blank" rel="noopener">{html.escape(r["publisher"])}</a>'
-        items.append(f"<li><strong>{html.escape(r['date'])}</strong> ({html.escape(r['id'])}) "
-                     f"{html.escape(r['event'])}. Source: {src}, {html.escape(r['evidence_level'])}.</li>")
+        evidence = vocab.get(("evidence_level", r["evidence_level"]), r["evidence_level"])
+        items.append("<li>" + item.format(date=f"<strong>{html.escape(r['date'])}</strong>", id=html.escape(r["id"]),
+                                          event=html.escape(r["event"]), source=src,
+                                          evidence=html.escape(evidence)) + "</li>")
     return "<ol>" + "".join(items) + "</ol>"
 
 
@@ -114,7 +123,7 @@ def timeline_figure(start_year: int = 2023, end_year: int = 2025, categories=Non
     fig = new_figure(8, 3.4)
     draw(fig.add_subplot(), selected, start_year, end_year)
     return show_figure(fig, describe(selected, start_year, end_year),
-                       "Event ids match the table below; each event has a source in data/sources.csv.")
+                       _("Event ids match the table below; each event has a source in data/sources.csv."))
 
 
 def timeline_widget():
@@ -123,7 +132,7 @@ def timeline_widget():
     events = timeline_events()
     lo, hi = int(events["year"].min()), int(events["year"].max())
     years = widgets.IntRangeSlider(value=(max(lo, 2023), hi), min=lo, max=hi, step=1,
-                                   description="Years (from-to)", continuous_update=False,
+                                   description=_("Years (from-to)"), continuous_update=False,
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="420px"))
     boxes = {c: widgets.Checkbox(value=True, description=CATEGORY_LABELS[c], indent=False,

@@ -75,6 +75,18 @@ def test_export_carries_name_and_time_and_never_overwrites(in_folder):
     assert json.loads(first.read_text())["student"] == "Ada Lovelace"
 
 
+@pytest.mark.parametrize("name, part", [
+    ("Élodie Martín", "Élodie-Martín"),
+    ("E\u0301lodie", "Élodie"),  # typed as E + combining accent: the accent survives too
+    ("  Ana María O'Neil ", "Ana-María-ONeil"),
+    ("../../etc/passwd", "etcpasswd"),
+])
+def test_export_names_keep_accents_and_stay_safe(in_folder, name, part):
+    sheet = answers.Sheet("s")
+    sheet.saved[answers.STUDENT] = name
+    assert sheet.export().name.startswith(f"s_{part}_20")
+
+
 def test_the_grader_reads_answers_from_the_saved_notebook():
     nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {
         answers.MIME: {"sheet": "s", "qid": "m01_q1", "value": "78"}}}]},
