@@ -327,21 +327,28 @@ def _write_data_translations(root: Path, lang: str, rows: list[dict]) -> None:
     atomic_write_text(_data_file(root, lang), buffer.getvalue())
 
 
-def extract(root: Path | None = None, echo=print) -> None:
+PARTS = ("package", "notebooks", "docs", "data")
+
+
+def extract(root: Path | None = None, echo=print, parts=PARTS) -> None:
     """Write the package template and bring every catalog in step with the English."""
     root = root or project_root()
-    template = _package_template(root)
-    pot = root / "filmkit" / "locale" / "filmkit.pot"
-    pot.parent.mkdir(parents=True, exist_ok=True)
-    _write_po(pot, template)
-    echo(f"{shown(pot, root)}: {len(template)} strings")
+    if "package" in parts:
+        template = _package_template(root)
+        pot = root / "filmkit" / "locale" / "filmkit.pot"
+        pot.parent.mkdir(parents=True, exist_ok=True)
+        _write_po(pot, template)
+        echo(f"{shown(pot, root)}: {len(template)} strings")
     for lang in EDITIONS:
-        _merge(template, catalog_path(lang), lang)
-        for source in notebook_sources(root):
+        if "package" in parts:
+            _merge(template, catalog_path(lang), lang)
+        for source in notebook_sources(root) if "notebooks" in parts else []:
             _merge(_cell_template(root, source), notebook_catalog(root, source, lang), lang)
-        for source in DOCUMENTS:
+        for source in DOCUMENTS if "docs" in parts else []:
             if (root / source).is_file():
                 _merge(_document_template(root, source), document_catalog(root, source, lang), lang)
+        if "data" not in parts:
+            continue
         # data: keep every translation whose cell still exists; add the new cells, untranslated
         old = {(r["table"], r["id"], r["field"]): r for r in read_data_translations(root, lang)}
         rows = []
@@ -349,7 +356,7 @@ def extract(root: Path | None = None, echo=print) -> None:
             kept = old.get((row["table"], row["id"], row["field"]))
             rows.append(dict(row, text=kept["text"], english=kept["english"]) if kept else dict(row, text=""))
         _write_data_translations(root, lang, rows)
-        echo(f"{lang}: catalogs and data/translations_{lang}.csv brought in step")
+        echo(f"{lang}: data/translations_{lang}.csv brought in step")
 
 
 # ---- build ------------------------------------------------------------------------------------
@@ -588,7 +595,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="filmkit translate",
                                   description=_("Keep the Spanish and French editions in step with the English."))
     sub = cli.add_subparsers(dest="action", required=True)
-    sub.add_parser("extract", help=_("refresh the templates and every catalog from the English text"))
+    e = sub.add_parser("extract", help=_("refresh the templates and every catalog from the English text"))
+    e.add_argument("--only", choices=PARTS, action="append", help=_("only this kind of catalog (repeatable)"))
     b = sub.add_parser("build", help=_("write the editions from the English text and the catalogs"))
     b.add_argument("--lang", choices=EDITIONS, action="append", help=_("only this language (repeatable)"))
     b.add_argument("--execute", action="store_true", help=_("then run the editions' notebooks and save their outputs"))
@@ -599,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     root = project_root()
     try:
         if args.action == "extract":
-            extract(root)
+            extract(root, parts=args.only or PARTS)
         elif args.action == "build":
             changed, missing = build(root, args.lang)
             print(_("{count} edition files written").format(count=len(changed)))
