@@ -1,6 +1,6 @@
 """Module 5, ethics and governance: contracts, guidance, comparison cases and the ethical matrix."""
 
-from filmkit.i18n import date, money, number, percent, ratio, set_language, tr
+from filmkit.i18n import date, money, ngettext, number, percent, ratio, set_language, tr
 from filmkit.model.case import case_facts
 from filmkit.model.data import load
 from filmkit.model.ethics import (
@@ -16,6 +16,27 @@ from filmkit.views.claims_views import quotes_table
 from filmkit.views.ethics_widgets import cases_widget, checklist_widget, matrix_widget
 from filmkit.views.tables import show_table
 
-__all__ = ["date", "money", "number", "percent", "ratio", "set_language", "tr", "PROPOSED_USES", "EthicalMatrix", "assess", "case_facts", "cases", "cases_widget", "checklist_questions",
-           "checklist_widget", "load", "matrix_widget", "provisions", "quotes_table", "show_table",
-           "timeline_events"]
+__all__ = [
+           "PROPOSED_USES",
+           "EthicalMatrix",
+           "assess",
+           "case_facts",
+           "cases",
+           "cases_widget",
+           "checklist_questions",
+           "checklist_widget",
+           "date",
+           "load",
+           "matrix_widget",
+           "money",
+           "ngettext",
+           "number",
+           "percent",
+           "provisions",
+           "quotes_table",
+           "ratio",
+           "set_language",
+           "show_table",
+           "timeline_events",
+           "tr",
+]

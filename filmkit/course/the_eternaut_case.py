@@ -1,6 +1,6 @@
 """Module 1, the Eternaut case: facts, the claims ledger and the timeline."""
 
-from filmkit.i18n import date, money, number, percent, ratio, set_language, tr
+from filmkit.i18n import date, money, ngettext, number, percent, ratio, set_language, tr
 from filmkit.model.case import (
                                   budget_share_of_quarterly_revenue,
                                   case_facts,
@@ -19,7 +19,30 @@ from filmkit.views.claims_views import ledger_table, ledger_widget, quotes_table
 from filmkit.views.tables import show_table
 from filmkit.views.timeline_views import timeline_figure, timeline_widget
 
-__all__ = ["date", "money", "number", "percent", "ratio", "set_language", "tr", "EVIDENCE_ORDER", "budget_share_of_quarterly_revenue", "case_facts", "claims_ledger",
-           "disclosure_lag_days", "ledger_table", "ledger_widget", "load", "quotes_table", "select_events",
-           "show_table", "speedup_from_time_saving", "status_counts", "time_saving_from_speedup", "timeline_events",
-           "timeline_figure", "timeline_widget"]
+__all__ = [
+                                  "EVIDENCE_ORDER",
+                                  "budget_share_of_quarterly_revenue",
+                                  "case_facts",
+                                  "claims_ledger",
+                                  "date",
+                                  "disclosure_lag_days",
+                                  "ledger_table",
+                                  "ledger_widget",
+                                  "load",
+                                  "money",
+                                  "ngettext",
+                                  "number",
+                                  "percent",
+                                  "quotes_table",
+                                  "ratio",
+                                  "select_events",
+                                  "set_language",
+                                  "show_table",
+                                  "speedup_from_time_saving",
+                                  "status_counts",
+                                  "time_saving_from_speedup",
+                                  "timeline_events",
+                                  "timeline_figure",
+                                  "timeline_widget",
+                                  "tr",
+]

@@ -1,6 +1,6 @@
 """Module 3, what would 10x take: Monte Carlo, tornado and break-even."""
 
-from filmkit.i18n import date, money, number, percent, ratio, set_language, tr
+from filmkit.i18n import date, money, ngettext, number, percent, ratio, set_language, tr
 from filmkit.model.analysis import (
            METRICS,
            break_even,
@@ -15,5 +15,28 @@ from filmkit.views.analysis_charts import histogram, tornado_chart
 from filmkit.views.tables import show_table
 from filmkit.views.tenx_explorer import tenx_explorer
 
-__all__ = ["date", "money", "number", "percent", "ratio", "set_language", "tr", "METRICS", "break_even", "preset", "preset_description", "presets", "favourable_case", "histogram", "monte_carlo", "ratios", "run", "show_table",
-           "summarise", "tenx_explorer", "tornado", "tornado_chart"]
+__all__ = [
+           "METRICS",
+           "break_even",
+           "date",
+           "favourable_case",
+           "histogram",
+           "money",
+           "monte_carlo",
+           "ngettext",
+           "number",
+           "percent",
+           "preset",
+           "preset_description",
+           "presets",
+           "ratio",
+           "ratios",
+           "run",
+           "set_language",
+           "show_table",
+           "summarise",
+           "tenx_explorer",
+           "tornado",
+           "tornado_chart",
+           "tr",
+]
