@@ -13,13 +13,13 @@ from filmkit.model.claims import (
                                   status_counts,
                                   time_saving_from_speedup,
 )
-from filmkit.model.data import load
+from filmkit.model.data import load, term
 from filmkit.model.timeline import select_events, timeline_events
 from filmkit.views.claims_views import ledger_table, ledger_widget, quotes_table
 from filmkit.views.tables import show_table
 from filmkit.views.timeline_views import timeline_figure, timeline_widget
 
-__all__ = [
+__all__ = ["term", 
                                   "EVIDENCE_ORDER",
                                   "budget_share_of_quarterly_revenue",
                                   "case_facts",

@@ -453,6 +453,15 @@ def vocabulary() -> dict[tuple[str, str], str]:
     return {(field, english): text for (table, _id, field), (english, text) in rows.items() if table == VOCABULARY}
 
 
+def term(field: str, value: str) -> str:
+    """A category value (``status``, ``evidence_level``, ...) as the reader's language names it.
+
+    >>> term("evidence_level", "primary")  # English: the value as written
+    'primary'
+    """
+    return vocabulary().get((field, value), value)
+
+
 def translated_languages() -> list[str]:
     """The languages other than English that the data package has translation tables for."""
     names = set(resource_names())

@@ -53,6 +53,7 @@ DOCUMENTS = {
     "exercises/README.md": "exercises/{lang}/README.md",
     "exercises/summative_assignment.md": "exercises/{lang}/summative_assignment.md",
 }
+MARKED = re.compile(r"\b(?:tr|_|N_|ngettext|pgettext)\(")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}")
 LINK = re.compile(r"(\]\(|src=\"|href=\")([^)\"#\s]+)(#[^)\"\s]*)?")
 FENCE = re.compile(r"^(```|~~~)")
@@ -243,7 +244,7 @@ def _package_template(root: Path):
     for nb_path in notebook_sources(root):
         nb = nbformat.read(nb_path, as_version=4)
         for i, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or "tr(" not in cell.source:
+            if cell.cell_type != "code" or not MARKED.search(cell.source):
                 continue
             code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
             for lineno, message, comments, context in extract("python", io.BytesIO(code.encode()),
