@@ -79,7 +79,7 @@ def _write_po(path: Path, catalog) -> None:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, omit_header=False, sort_output=False, include_previous=True)
+    write_po(buffer, catalog, width=0, omit_header=False, sort_output=False, include_previous=False)
     atomic_write_text(path, buffer.getvalue().decode("utf-8"))
 
 
