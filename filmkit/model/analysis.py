@@ -13,15 +13,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from filmkit.i18n import N_, _, number
 from filmkit.model.data import check_choice
+from filmkit.model.labels import Labels, figure
 from filmkit.model.parameters import parameters, validate, varied_groups
 from filmkit.model.scenario import ratios, run_workflow
 
-METRICS = {
-    "speedup_calendar": "Speed-up in calendar time (x)",
-    "speedup_effort": "Speed-up in person-days (x)",
-    "cost_ratio": "Cost ratio, traditional / other (x)",
-}
+#: metric -> its label; the keys never change, a label is read in the language in use
+METRICS = Labels({
+    "speedup_calendar": N_("Speed-up in calendar time (x)"),
+    "speedup_effort": N_("Speed-up in person-days (x)"),
+    "cost_ratio": N_("Cost ratio, traditional / other (x)"),
+})
 
 
 def _check_metric(metric: str) -> None:
@@ -50,7 +53,8 @@ def uncertain() -> list[str]:
 def sample(n: int, seed: int = 2025, fixed: dict | None = None) -> dict[str, np.ndarray]:
     """``n`` draws of every uncertain parameter, triangular on (low, base, high); ``fixed`` values held."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 5_000_000:
-        raise ValueError(f"n: {n!r} is not allowed (a whole number of draws from 1 to 5,000,000)")
+        raise ValueError(_("n: {value} is not allowed (a whole number of draws from 1 to {limit})").format(
+            value=repr(n), limit=number(5_000_000)))
     params = parameters()
     fixed_clean = validate(fixed or {})
     held = set(fixed or {})
@@ -72,13 +76,15 @@ def monte_carlo(n: int = 100_000, seed: int = 2025, other: str = "ai_assisted", 
 
 
 def summarise(draws: pd.DataFrame, target: float = 10.0) -> pd.DataFrame:
-    """Percentiles of each ratio, and the share of draws reaching ``target``."""
+    """Percentiles of each ratio, and the share of draws reaching ``target`` (a table to show:
+    its column headings are in the language in use)."""
     rows = []
+    share = _("share >= {target}x").format(target=figure(target))
     for metric in METRICS:
         x = draws[metric].to_numpy()
         p5, p50, p95 = np.percentile(x, [5, 50, 95])
-        rows.append({"metric": METRICS[metric], "p5": p5, "median": p50, "p95": p95,
-                     f"share >= {target:g}x": float(np.mean(x >= target))})
+        rows.append({_("metric"): METRICS[metric], "p5": p5, _("median"): p50, "p95": p95,
+                     share: float(np.mean(x >= target))})
     return pd.DataFrame(rows)
 
 
@@ -115,7 +121,7 @@ def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str 
     """
     _check_metric(metric)
     if not isinstance(target, (int, float)) or not np.isfinite(target) or target <= 0:
-        raise ValueError(f"target: {target!r} is not allowed (a ratio above 0, e.g. 10)")
+        raise ValueError(_("target: {value} is not allowed (a ratio above 0, e.g. 10)").format(value=repr(target)))
     base = validate(values or {})
     params = parameters()
     keys = uncertain()
@@ -141,7 +147,7 @@ def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str 
             # the reaching value closest to today's base value
             j = reach[np.argmin(np.abs(x[reach] - base[key]))]
             value = float(x[j])
-        rows.append({"key": key, "label": p.label, "unit": p.unit, "base": base[key], "range": f"{p.low:g}-{p.high:g}",
+        rows.append({"key": key, "label": p.label, "unit": p.unit, "base": base[key], "range": _("{low}-{high}").format(low=figure(p.low), high=figure(p.high)),
                      "value_for_target": value,
                      "within_plausible_range": bool(reach.size and p.low <= value <= p.high)})
     table = pd.DataFrame(rows)

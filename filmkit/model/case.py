@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from filmkit.i18n import _
 from filmkit.model.data import load, with_sources
 
 
@@ -16,7 +17,7 @@ def fact(key: str) -> str:
     """The reported value of one fact, as text."""
     facts = load("case_facts").set_index("key")
     if key not in facts.index:
-        raise KeyError(f"no case fact {key!r}; known: {', '.join(facts.index)}")
+        raise KeyError(_("no case fact {key}; known: {known}").format(key=repr(key), known=", ".join(facts.index)))
     return facts.loc[key, "value"]
 
 
@@ -26,7 +27,7 @@ def fact_number(key: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"case fact {key!r} is {text!r}, not a plain number") from None
+        raise ValueError(_("case fact {key} is {text}, not a plain number").format(key=repr(key), text=repr(text))) from None
 
 
 def disclosure_lag_days() -> int:

@@ -6,7 +6,9 @@ import math
 
 import pandas as pd
 
+from filmkit.i18n import _, number, percent, ratio
 from filmkit.model.data import check_choice, load, with_sources
+from filmkit.model.labels import figure, g_decimals
 
 STATUS_ORDER = ["corroborated", "single_source", "unverified", "misattributed", "contradicted"]
 EVIDENCE_ORDER = ["primary", "secondary", "unverified"]
@@ -58,9 +60,12 @@ def filter_claims(ledger: pd.DataFrame, speaker: str | None = None, status: str 
 
 
 def status_counts(ledger: pd.DataFrame) -> pd.DataFrame:
-    """How many claims have each status, in a fixed order (zeros included)."""
+    """How many claims have each status, in a fixed order (zeros included).
+
+    The statuses stay the ledger's own values; the two column headings are in the language in use.
+    """
     counts = ledger["status"].value_counts()
-    return pd.DataFrame({"status": STATUS_ORDER, "claims": [int(counts.get(s, 0)) for s in STATUS_ORDER]})
+    return pd.DataFrame({_("status"): STATUS_ORDER, _("claims"): [int(counts.get(s, 0)) for s in STATUS_ORDER]})
 
 
 def time_saving_from_speedup(speedup: float) -> float:
@@ -70,7 +75,8 @@ def time_saving_from_speedup(speedup: float) -> float:
     0.9
     """
     if isinstance(speedup, bool) or not isinstance(speedup, (int, float)) or not math.isfinite(speedup) or speedup < 1:
-        raise ValueError(f"speedup: {speedup!r} is not allowed (a number of at least 1, e.g. 10 for '10x faster')")
+        raise ValueError(_("speedup: {value} is not allowed (a number of at least 1, e.g. 10 for '10x faster')")
+                         .format(value=repr(speedup)))
     return 1 - 1 / speedup
 
 
@@ -81,7 +87,8 @@ def speedup_from_time_saving(saving: float) -> float:
     4.55
     """
     if isinstance(saving, bool) or not isinstance(saving, (int, float)) or not math.isfinite(saving) or not 0 <= saving < 1:
-        raise ValueError(f"saving: {saving!r} is not allowed (a share from 0 up to, not including, 1; 0.78 means 78 %)")
+        raise ValueError(_("saving: {value} is not allowed (a share from 0 up to, not including, 1; "
+                           "0.78 means 78 %)").format(value=repr(saving)))
     return 1 / (1 - saving)
 
 
@@ -92,8 +99,10 @@ def speedup_sentence(traditional_days: float, speedup: float) -> str:
     'At 10x faster, 30 days of work take 3.0 days: 27.0 days (90%) less.'
     """
     if isinstance(traditional_days, bool) or not (isinstance(traditional_days, (int, float)) and traditional_days > 0):
-        raise ValueError(f"traditional_days: {traditional_days!r} is not allowed (a number of days above 0)")
+        raise ValueError(_("traditional_days: {value} is not allowed (a number of days above 0)")
+                         .format(value=repr(traditional_days)))
     saving = time_saving_from_speedup(speedup)
     new_days = traditional_days / speedup
-    return (f"At {speedup:g}x faster, {traditional_days:g} days of work take {new_days:.1f} days: "
-            f"{traditional_days - new_days:.1f} days ({saving:.0%}) less.")
+    return _("At {speedup} faster, {days} days of work take {new_days} days: {saved_days} days ({saving}) less.").format(
+        speedup=ratio(speedup, g_decimals(speedup)), days=figure(traditional_days), new_days=number(new_days, 1),
+        saved_days=number(traditional_days - new_days, 1), saving=percent(saving))

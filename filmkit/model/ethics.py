@@ -11,9 +11,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from filmkit.i18n import N_, _, number, pgettext
 from filmkit.model.data import check_choice, load, with_sources
+from filmkit.model.labels import Named
 
 ANSWERS = ("yes", "no", "unsure")
+
+
+def answer_label(answer: str) -> str:
+    """How a checklist answer (``yes``, ``no``, ``unsure``) is shown, in the language in use."""
+    return {"yes": pgettext("checklist answer", "yes"), "no": pgettext("checklist answer", "no"),
+            "unsure": pgettext("checklist answer", "unsure")}.get(answer, answer)
 
 
 # ---------------------------------------------------------------- provisions and cases
@@ -65,13 +73,15 @@ class Assessment:
     def summary(self) -> str:
         lines = []
         if self.missing:
-            lines.append(f"Not yet answered ({len(self.missing)}): " + "; ".join(self.missing) + ".")
+            lines.append(_("Not yet answered ({count}): {questions}.").format(
+                count=number(len(self.missing)), questions="; ".join(self.missing)))
         if self.approval:
-            lines.append("Written approval required: " + "; ".join(self.approval) + ".")
+            lines.append(_("Written approval required: {reasons}.").format(reasons="; ".join(self.approval)))
         if self.escalate:
-            lines.append("Escalate to the Netflix contact: " + "; ".join(self.escalate) + ".")
+            lines.append(_("Escalate to the Netflix contact: {items}.").format(items="; ".join(self.escalate)))
         if not self.missing and not self.approval and not self.escalate:
-            lines.append("Share the intended use with the Netflix contact; no approval trigger or principle is raised.")
+            lines.append(_("Share the intended use with the Netflix contact; no approval trigger or principle "
+                           "is raised."))
         return "\n".join(lines)
 
 
@@ -92,11 +102,13 @@ def assess(answers: dict) -> Assessment:
     - Not sharing the use with the Netflix contact breaks the disclosure duty.
     """
     if not isinstance(answers, dict):
-        raise ValueError(f"answers: expected a mapping of question ids to yes/no/unsure, got {type(answers).__name__}")
+        raise ValueError(_("answers: expected a mapping of question ids to yes/no/unsure, got {kind}").format(
+            kind=type(answers).__name__))
     questions = checklist_questions().set_index("id")
     unknown = sorted(set(answers) - set(questions.index))
     if unknown:
-        raise ValueError(f"answers: unknown question id(s) {', '.join(unknown)} (known: {', '.join(questions.index)})")
+        raise ValueError(_("answers: unknown question id(s) {unknown} (known: {known})").format(
+            unknown=", ".join(map(str, unknown)), known=", ".join(questions.index)))
     result = Assessment()
     for qid, row in questions.iterrows():
         answer = answers.get(qid)
@@ -107,37 +119,58 @@ def assess(answers: dict) -> Assessment:
         if row["approval_label"]:  # data/guidance_principles.csv: 'yes' needs written approval
             if answer == "yes":
                 result.approval.append(row["approval_label"])
-                result.reasons[qid] = "answered yes"
+                result.reasons[qid] = _("answered yes")
             elif answer == "unsure":
-                result.escalate.append(f"unsure: {row['question']}")
-                result.reasons[qid] = "answered unsure"
-        elif answer in ("no", "unsure"):
-            result.escalate.append(f"{answer}: {row['question']}")
-            result.reasons[qid] = f"answered {answer}"
+                result.escalate.append(_("unsure: {question}").format(question=row["question"]))
+                result.reasons[qid] = _("answered unsure")
+        elif answer == "no":
+            result.escalate.append(_("no: {question}").format(question=row["question"]))
+            result.reasons[qid] = _("answered no")
+        elif answer == "unsure":
+            result.escalate.append(_("unsure: {question}").format(question=row["question"]))
+            result.reasons[qid] = _("answered unsure")
     return result
 
 
 #: The kit's illustrative reading of five proposed uses. They are for discussion, not Netflix's decisions.
-PROPOSED_USES = {
-    "The Eternaut's building collapse": {"G01": "yes", "T1": "yes", "T2": "no", "T3": "no", "T4": "unsure",
+#: Iterating gives each use's name in the language in use; a name is found in English or as shown.
+PROPOSED_USES = Named({
+    N_("The Eternaut's building collapse"): {"G01": "yes", "T1": "yes", "T2": "no", "T3": "no", "T4": "unsure",
                                         "N1": "unsure", "N2": "yes", "N3": "no", "N4": "yes", "A1": "no"},
-    "De-ageing a lead actor": {"G01": "yes", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "no",
+    N_("De-ageing a lead actor"): {"G01": "yes", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "no",
                                "N1": "unsure", "N2": "yes", "N3": "no", "N4": "unsure", "A1": "no"},
-    "An altered photo in a documentary": {"G01": "no", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "unsure",
+    N_("An altered photo in a documentary"): {"G01": "no", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "unsure",
                                           "N1": "unsure", "N2": "unsure", "N3": "no", "N4": "yes", "A1": "yes"},
-    "A generated background crowd": {"G01": "yes", "T1": "yes", "T2": "unsure", "T3": "no", "T4": "no",
+    N_("A generated background crowd"): {"G01": "yes", "T1": "yes", "T2": "unsure", "T3": "no", "T4": "no",
                                      "N1": "unsure", "N2": "yes", "N3": "no", "N4": "no", "A1": "no"},
-    "A synthetic voice for a few lines": {"G01": "no", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "no",
-                                          "N1": "unsure", "N2": "yes", "N3": "no", "N4": "unsure", "A1": "unsure"},
-}
+    N_("A synthetic voice for a few lines"): {"G01": "no", "T1": "yes", "T2": "yes", "T3": "yes", "T4": "no",
+                                              "N1": "unsure", "N2": "yes", "N3": "no", "N4": "unsure",
+                                              "A1": "unsure"},
+})
 
 
 # ---------------------------------------------------------------- the ethical matrix
 
 RATINGS = ["serves", "mixed", "harms", "not relevant"]
-GAP = "(not filled)"
-NO_EVIDENCE = "no source in the kit's data shows this group's stake: added for discussion"
+#: what an empty cell holds in a saved CSV file (saved files stay English; shown, it is ``_(GAP)``)
+GAP = N_("(not filled)")
+#: shown as ``_(NO_EVIDENCE)``
+NO_EVIDENCE = N_("no source in the kit's data shows this group's stake: added for discussion")
 MATRIX_FORMAT = 1
+
+
+def rating_label(rating: str) -> str:
+    """How a matrix rating (a value of :data:`RATINGS`, or "" for an empty cell) is shown, in the language in use."""
+    labels = {"serves": pgettext("matrix rating", "serves"), "mixed": pgettext("matrix rating", "mixed"),
+              "harms": pgettext("matrix rating", "harms"), "not relevant": pgettext("matrix rating", "not relevant"),
+              "": _(GAP)}
+    return labels.get(rating, rating)
+
+
+def _kind_label(kind: str) -> str:
+    """The name of a row or a column of the matrix, as an error message starts with it."""
+    return {"stakeholder": pgettext("matrix row", "stakeholder"),
+            "value": pgettext("matrix column", "value")}.get(kind, kind)
 
 
 def default_stakeholders() -> list[str]:
@@ -156,18 +189,20 @@ def stakeholder_evidence() -> dict[str, str]:
     out = {}
     for r in table.itertuples(index=False):
         if r.source_id:
-            out[r.stakeholder] = f"{r.evidence.rstrip('.')} ({r.publisher}; source {r.source_id})."
+            out[r.stakeholder] = _("{evidence} ({publisher}; source {source}).").format(
+                evidence=r.evidence.rstrip("."), publisher=r.publisher, source=r.source_id)
         else:
-            out[r.stakeholder] = NO_EVIDENCE
+            out[r.stakeholder] = _(NO_EVIDENCE)
     return out
 
 
 def _label(kind: str, text) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{kind}: give a name (some text), not {text!r}")
+        raise ValueError(_("{kind}: give a name (some text), not {text}").format(kind=_kind_label(kind), text=repr(text)))
     clean = " ".join(text.split())
     if len(clean) > 80:
-        raise ValueError(f"{kind}: {clean[:30]!r}... is {len(clean)} characters long; keep it under 80")
+        raise ValueError(_("{kind}: {start}... is {length} characters long; keep it under {limit}").format(
+            kind=_kind_label(kind), start=repr(clean[:30]), length=len(clean), limit=80))
     return clean
 
 
@@ -183,16 +218,18 @@ class EthicalMatrix:
         for kind, names in (("stakeholder", self.stakeholders), ("value", self.values)):
             doubled = sorted({n for n in names if names.count(n) > 1})
             if doubled:
-                raise ValueError(f"{kind}: {', '.join(map(repr, doubled))} appears more than once")
+                raise ValueError(_("{kind}: {names} appears more than once").format(
+                    kind=_kind_label(kind), names=", ".join(map(repr, doubled))))
         self.cells = {(s, v): ("", "") for s in self.stakeholders for v in self.values}
 
     def set(self, stakeholder: str, value: str, rating: str = "", note: str = "") -> None:
         check_choice("stakeholder", stakeholder, self.stakeholders)
         check_choice("value", value, self.values)
         if rating not in ("", *RATINGS):
-            raise ValueError(f"rating: {rating!r} is not one of {', '.join(RATINGS)} (or empty)")
+            raise ValueError(_("rating: {rating} is not one of {allowed} (or empty)").format(
+                rating=repr(rating), allowed=", ".join(RATINGS)))
         if not isinstance(note, str):
-            raise ValueError(f"note: expected text, got {type(note).__name__}")
+            raise ValueError(_("note: expected text, got {kind}").format(kind=type(note).__name__))
         self.cells[(stakeholder, value)] = (rating, note.strip())
 
     # -- rows and columns
@@ -200,7 +237,8 @@ class EthicalMatrix:
         """Add a row (empty cells); returns the cleaned name."""
         name = _label("stakeholder", name)
         if name in self.stakeholders:
-            raise ValueError(f"stakeholder: {name!r} is already in the matrix")
+            raise ValueError(_("{kind}: {name} is already in the matrix").format(
+                kind=_kind_label("stakeholder"), name=repr(name)))
         self.stakeholders.append(name)
         self.cells.update({(name, v): ("", "") for v in self.values})
         return name
@@ -209,7 +247,8 @@ class EthicalMatrix:
         """Add a column (empty cells); returns the cleaned name."""
         name = _label("value", name)
         if name in self.values:
-            raise ValueError(f"value: {name!r} is already in the matrix")
+            raise ValueError(_("{kind}: {name} is already in the matrix").format(
+                kind=_kind_label("value"), name=repr(name)))
         self.values.append(name)
         self.cells.update({(s, name): ("", "") for s in self.stakeholders})
         return name
@@ -219,7 +258,8 @@ class EthicalMatrix:
         check_choice("stakeholder", old, self.stakeholders)
         new = _label("stakeholder", new)
         if new != old and new in self.stakeholders:
-            raise ValueError(f"stakeholder: {new!r} is already in the matrix")
+            raise ValueError(_("{kind}: {name} is already in the matrix").format(
+                kind=_kind_label("stakeholder"), name=repr(new)))
         self.stakeholders[self.stakeholders.index(old)] = new
         self.cells = {((new if s == old else s), v): c for (s, v), c in self.cells.items()}
         return new
@@ -229,7 +269,8 @@ class EthicalMatrix:
         check_choice("value", old, self.values)
         new = _label("value", new)
         if new != old and new in self.values:
-            raise ValueError(f"value: {new!r} is already in the matrix")
+            raise ValueError(_("{kind}: {name} is already in the matrix").format(
+                kind=_kind_label("value"), name=repr(new)))
         self.values[self.values.index(old)] = new
         self.cells = {(s, (new if v == old else v)): c for (s, v), c in self.cells.items()}
         return new
@@ -243,34 +284,44 @@ class EthicalMatrix:
         return len(self.cells) - len(self.gaps())
 
     def summary(self) -> pd.DataFrame:
-        """Per stakeholder: how many values each rating got, and how many cells are still empty."""
+        """Per stakeholder: how many values each rating got, and how many cells are still empty.
+
+        A table to show: its column headings are in the language in use.
+        """
+        heads = [pgettext("matrix row", "stakeholder"), *(rating_label(r) for r in RATINGS), _("not filled")]
         rows = []
         for s in self.stakeholders:
             ratings = [self.cells[(s, v)][0] for v in self.values]
-            row = {"stakeholder": s}
-            row.update({r: ratings.count(r) for r in RATINGS})
-            row["not filled"] = ratings.count("")
-            rows.append(row)
-        return pd.DataFrame(rows)
+            rows.append(dict(zip(heads, [s, *(ratings.count(r) for r in RATINGS), ratings.count("")])))
+        return pd.DataFrame(rows, columns=heads)
 
-    def to_markdown(self, title: str = "Ethical matrix", evidence: dict | None = None) -> str:
-        """The matrix as a Markdown table; ``evidence`` (stakeholder -> text) adds a note per row."""
-        head = "| Stakeholder | " + " | ".join(v.replace("|", "/") for v in self.values) + " |"
+    def to_markdown(self, title: str | None = None, evidence: dict | None = None) -> str:
+        """The matrix as a Markdown table; ``evidence`` (stakeholder -> text) adds a note per row.
+
+        ``title`` defaults to "Ethical matrix"; the kit's own words are in the language in use.
+        """
+        if title is None:
+            title = _("Ethical matrix")
+        head = "| " + _("Stakeholder") + " | " + " | ".join(v.replace("|", "/") for v in self.values) + " |"
         rule = "| --- " * (len(self.values) + 1) + "|"
         lines = [f"# {title}", "", head, rule]
         for s in self.stakeholders:
             cells = []
             for v in self.values:
                 rating, note = self.cells[(s, v)]
-                text = f"{rating}: {note}" if rating and note else (rating or GAP)
+                if rating and note:
+                    text = _("{rating}: {note}").format(rating=rating_label(rating), note=note)
+                else:
+                    text = rating_label(rating)
                 cells.append(text.replace("|", "/").replace("\n", " "))
             lines.append(f"| {s.replace('|', '/')} | " + " | ".join(cells) + " |")
-        missing = len(self.gaps())
-        lines += ["", f"Cells not filled: {missing} of {len(self.cells)}."]
+        lines += ["", _("Cells not filled: {missing} of {total}.").format(missing=number(len(self.gaps())),
+                                                                           total=number(len(self.cells)))]
         if evidence is not None:
-            lines += ["", "## Why these stakeholders", ""]
-            lines += [f"- **{s}**: {evidence.get(s, 'added by the author of this matrix; ' + NO_EVIDENCE)}"
-                      for s in self.stakeholders]
+            unsourced = _("added by the author of this matrix; no source in the kit's data shows this group's stake: "
+                          "added for discussion")
+            lines += ["", "## " + _("Why these stakeholders"), ""]
+            lines += [f"- **{s}**: {evidence.get(s, unsourced)}" for s in self.stakeholders]
         return "\n".join(lines) + "\n"
 
     def to_csv(self) -> str:
@@ -285,12 +336,13 @@ class EthicalMatrix:
     def from_csv(cls, text: str) -> EthicalMatrix:
         rows = list(csv.DictReader(io.StringIO(text)))
         if not rows or set(rows[0]) != {"stakeholder", "value", "rating", "note"}:
-            raise ValueError("matrix CSV: expected the columns stakeholder, value, rating, note")
+            raise ValueError(_("matrix CSV: expected the columns stakeholder, value, rating, note"))
         stakeholders = list(dict.fromkeys(r["stakeholder"] for r in rows))
         values = list(dict.fromkeys(r["value"] for r in rows))
         matrix = cls(stakeholders, values)
         for r in rows:
-            matrix.set(r["stakeholder"], r["value"], "" if r["rating"] == GAP else r["rating"], r["note"])
+            # an empty cell is saved as GAP; a file written by hand may hold it as shown in another language
+            matrix.set(r["stakeholder"], r["value"], "" if r["rating"] in (GAP, _(GAP)) else r["rating"], r["note"])
         return matrix
 
     # -- saving work between sessions
@@ -301,29 +353,34 @@ class EthicalMatrix:
                 "cells": [[s, v, r, n] for (s, v), (r, n) in self.cells.items()]}
 
     @classmethod
-    def from_dict(cls, data, label: str = "matrix file") -> EthicalMatrix:
+    def from_dict(cls, data, label: str | None = None) -> EthicalMatrix:
         """Rebuild a matrix from :meth:`to_dict`; a ValueError names what is wrong."""
+        if label is None:
+            label = _("matrix file")
         if not isinstance(data, dict) or data.get("kind") != "ethical_matrix":
-            raise ValueError(f"{label}: not an ethical matrix saved by the kit")
+            raise ValueError(_("{label}: not an ethical matrix saved by the kit").format(label=label))
         if data.get("format") != MATRIX_FORMAT:
-            raise ValueError(f"{label}: format {data.get('format')!r} is not supported (this kit reads {MATRIX_FORMAT})")
+            raise ValueError(_("{label}: format {format} is not supported (this kit reads {supported})").format(
+                label=label, format=repr(data.get("format")), supported=MATRIX_FORMAT))
         try:
             matrix = cls(data["stakeholders"], data["values"])
             for s, v, r, n in data["cells"]:
                 matrix.set(s, v, r, n)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{label}: damaged ({exc})") from None
+            raise ValueError(_("{label}: damaged ({error})").format(label=label, error=exc)) from None
         return matrix
 
     def to_json(self, student: str = "") -> str:
         return json.dumps(self.to_dict(student), indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_json(cls, text: str, label: str = "matrix file") -> EthicalMatrix:
+    def from_json(cls, text: str, label: str | None = None) -> EthicalMatrix:
+        if label is None:
+            label = _("matrix file")
         try:
             data = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            raise ValueError(f"{label}: not valid JSON ({exc})") from None
+        except (ValueError, RecursionError) as exc:  # the reason is Python's own wording
+            raise ValueError(_("{label}: not valid JSON ({error})").format(label=label, error=exc)) from None
         return cls.from_dict(data, label)
 
     def covers(self, other: EthicalMatrix) -> bool:

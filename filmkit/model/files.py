@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from filmkit.i18n import _
+
 
 class FileExists(FileExistsError):
     """The target exists and the caller did not allow replacing it."""
@@ -20,7 +22,8 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = T
     """Write ``text`` to ``path`` atomically; with ``overwrite=False`` refuse to replace an existing file."""
     target = Path(path)
     if not overwrite and target.exists():
-        raise FileExists(f"{target} already exists: choose another name, or confirm that it may be replaced")
+        raise FileExists(_("{file} already exists: choose another name, or confirm that it may be replaced")
+                         .format(file=target))
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -33,8 +36,8 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = T
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise FileExists(f"{target} already exists: choose another name, "
-                                 "or confirm that it may be replaced") from None
+                raise FileExists(_("{file} already exists: choose another name, or confirm that it may be replaced")
+                                 .format(file=target)) from None
             os.unlink(tmp)
         else:
             os.replace(tmp, target)

@@ -17,7 +17,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from filmkit.i18n import _, number, percent
 from filmkit.model.data import check_choice, load, partial_date, with_sources
+from filmkit.model.labels import signed_percent
 from filmkit.model.parameters import parameters, role_labels, validate
 from filmkit.model.scenario import run
 
@@ -25,14 +27,18 @@ LABOUR_KEYS = ("demand_elasticity", "adoption_share")
 
 
 def hours_by_role(results, hours_per_day: float) -> pd.DataFrame:
-    """Labour hours by role in each workflow, and the change from traditional to AI-assisted."""
+    """Labour hours by role in each workflow, and the change from traditional to AI-assisted.
+
+    A table to show: its column headings are in the language in use.
+    """
     hours = {w: r.role_hours(hours_per_day) for w, r in results.items()}
+    heads = (_("role"), _("traditional (h)"), _("AI-assisted (h)"), _("hybrid (h)"),
+             _("change, AI-assisted vs traditional (h)"))
     rows = []
     for role, label in role_labels().items():
         t, a, h = (float(hours[w].get(role, 0.0)) for w in ("traditional", "ai_assisted", "hybrid"))
-        rows.append({"role": label, "traditional (h)": round(t, 1), "AI-assisted (h)": round(a, 1),
-                     "hybrid (h)": round(h, 1), "change, AI-assisted vs traditional (h)": round(a - t, 1)})
-    return pd.DataFrame(rows)
+        rows.append(dict(zip(heads, (label, round(t, 1), round(a, 1), round(h, 1), round(a - t, 1)))))
+    return pd.DataFrame(rows, columns=list(heads))
 
 
 def _check(name: str, value) -> float:
@@ -56,13 +62,13 @@ def rebound(elasticity=None, adoption_share=None, values: dict | None = None) ->
     h0 = float(trad.total_person_days) * clean["hours_per_day"]
     h1 = (s * float(ai.total_person_days) + (1 - s) * float(trad.total_person_days)) * clean["hours_per_day"]
     if p0 <= 0 or h0 <= 0:
-        raise ValueError("rebound: in this scenario the traditional workflow takes no hours or costs nothing "
-                         "(every traditional stage is set to 0), so there is nothing to compare against; "
-                         "give a traditional stage some person-days")
+        raise ValueError(_("rebound: in this scenario the traditional workflow takes no hours or costs nothing "
+                           "(every traditional stage is set to 0), so there is nothing to compare against; "
+                           "give a traditional stage some person-days"))
     if p1 <= 0 and e > 0:
-        raise ValueError("rebound: in this scenario AI-assisted work costs nothing, so with an elasticity above 0 "
-                         "constant-elasticity demand would grow without limit; set a price or some person-days "
-                         "for the AI-assisted workflow, or an elasticity of 0")
+        raise ValueError(_("rebound: in this scenario AI-assisted work costs nothing, so with an elasticity above 0 "
+                           "constant-elasticity demand would grow without limit; set a price or some person-days "
+                           "for the AI-assisted workflow, or an elasticity of 0"))
     quantity = 1.0 if p1 <= 0 else (p1 / p0) ** -e
     before = trad.role_hours(clean["hours_per_day"])
     after_ai = ai.role_hours(clean["hours_per_day"])
@@ -89,26 +95,50 @@ def break_even_elasticity(price_ratio: float, hours_per_sequence_ratio: float) -
 
 
 def rebound_table(result: dict) -> pd.DataFrame:
-    """Hours by role before and after, with the change, for one rebound result."""
+    """Hours by role before and after, with the change, for one rebound result.
+
+    A table to show: its column headings are in the language in use.
+    """
     labels = role_labels()
-    rows = [{"role": labels[r], "before (h)": round(result["role_hours_before"][r], 1),
-             "after (h)": round(result["role_hours_after"][r], 1),
-             "change (h)": round(result["role_hours_after"][r] - result["role_hours_before"][r], 1)}
+    heads = (_("role"), _("before (h)"), _("after (h)"), _("change (h)"))
+    rows = [dict(zip(heads, (labels[r], round(result["role_hours_before"][r], 1),
+                             round(result["role_hours_after"][r], 1),
+                             round(result["role_hours_after"][r] - result["role_hours_before"][r], 1))))
             for r in labels if r in result["role_hours_before"]]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(heads))
 
 
 def rebound_sentence(result: dict) -> str:
     """Plain-language reading of a rebound result."""
     change = result["hours_ratio"] - 1
-    direction = "more" if change > 0 else "fewer"
     be = result["break_even_elasticity"]
-    be_text = f"; hours would stay level at an elasticity of {be:.2f}" if math.isfinite(be) else ""
-    return (f"With {result['adoption_share']:.0%} of the work AI-assisted and an elasticity of {result['elasticity']:.2f}, "
-            f"VFX costs {1 - result['price_ratio']:.0%} less per sequence, the amount of VFX work ordered changes by "
-            f"{result['quantity_ratio'] - 1:+.0%}, and total labour hours are {abs(change):.0%} {direction} "
-            f"({result['hours_before']:,.0f} h to {result['hours_after']:,.0f} h); spending on VFX changes by "
-            f"{result['spending_ratio'] - 1:+.0%}{be_text}.")
+    level = math.isfinite(be)
+    if change > 0 and level:
+        template = _("With {adoption} of the work AI-assisted and an elasticity of {elasticity}, VFX costs {cheaper} "
+                     "less per sequence, the amount of VFX work ordered changes by {quantity_change}, and total labour "
+                     "hours are {hours_change} more ({hours_before} h to {hours_after} h); spending on VFX changes by "
+                     "{spending_change}; hours would stay level at an elasticity of {break_even}.")
+    elif change > 0:
+        template = _("With {adoption} of the work AI-assisted and an elasticity of {elasticity}, VFX costs {cheaper} "
+                     "less per sequence, the amount of VFX work ordered changes by {quantity_change}, and total labour "
+                     "hours are {hours_change} more ({hours_before} h to {hours_after} h); spending on VFX changes by "
+                     "{spending_change}.")
+    elif level:
+        template = _("With {adoption} of the work AI-assisted and an elasticity of {elasticity}, VFX costs {cheaper} "
+                     "less per sequence, the amount of VFX work ordered changes by {quantity_change}, and total labour "
+                     "hours are {hours_change} fewer ({hours_before} h to {hours_after} h); spending on VFX changes by "
+                     "{spending_change}; hours would stay level at an elasticity of {break_even}.")
+    else:
+        template = _("With {adoption} of the work AI-assisted and an elasticity of {elasticity}, VFX costs {cheaper} "
+                     "less per sequence, the amount of VFX work ordered changes by {quantity_change}, and total labour "
+                     "hours are {hours_change} fewer ({hours_before} h to {hours_after} h); spending on VFX changes by "
+                     "{spending_change}.")
+    return template.format(
+        adoption=percent(result["adoption_share"]), elasticity=number(result["elasticity"], 2),
+        cheaper=percent(1 - result["price_ratio"]), quantity_change=signed_percent(result["quantity_ratio"] - 1),
+        hours_change=percent(abs(change)), hours_before=number(result["hours_before"]),
+        hours_after=number(result["hours_after"]), spending_change=signed_percent(result["spending_ratio"] - 1),
+        break_even=number(be, 2) if level else "")
 
 
 def labour_series(series: str | None = None) -> pd.DataFrame:

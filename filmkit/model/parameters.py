@@ -24,10 +24,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from filmkit.i18n import N_, _
 from filmkit.model.data import DataError, fingerprint, load
+from filmkit.model.labels import Labels, figure
 
 WORKFLOWS = ["traditional", "ai_assisted", "hybrid"]
-WORKFLOW_LABELS = {"traditional": "Traditional", "ai_assisted": "AI-assisted", "hybrid": "Hybrid"}
+#: workflow -> its label, read in the language in use
+WORKFLOW_LABELS = Labels({"traditional": N_("Traditional"), "ai_assisted": N_("AI-assisted"), "hybrid": N_("Hybrid")})
 
 #: Hard limits for parameters that come from the stage, role and tier tables. A VFX share
 #: of exactly 0 would leave no VFX budget to measure a sequence against, so it starts above 0.
@@ -43,10 +46,10 @@ REQUIRED = ("shots", "seconds_per_shot", "wage_annual_usd", "overhead_multiplier
             *(f"team_{w}" for w in WORKFLOWS))
 #: Inputs the model divides by: their smallest allowed value must be above 0.
 DIVISORS = ("working_days_per_year", "render_nodes", *(f"team_{w}" for w in WORKFLOWS))
-_UNITS = {
-    "days_per_shot": "person-days per shot", "fixed_days": "person-days",
-    "render": "node-hours per shot per pass", "generation": "generated seconds per second kept",
-}
+_UNITS = Labels({
+    "days_per_shot": N_("person-days per shot"), "fixed_days": N_("person-days"),
+    "render": N_("node-hours per shot per pass"), "generation": N_("generated seconds per second kept"),
+})
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,25 @@ class Parameter:
 
     def check(self, value) -> float:
         """Return ``value`` as a float, or raise ValueError naming the parameter, value and range."""
-        kind = "a whole number" if self.integer else "a number"
-        allowed = f"allowed: {kind} from {self.min:g} to {self.max:g} {self.unit}"
+        if self.integer:
+            allowed = _("allowed: a whole number from {min} to {max} {unit}")
+        else:
+            allowed = _("allowed: a number from {min} to {max} {unit}")
+        allowed = allowed.format(min=figure(self.min), max=figure(self.max), unit=self.unit)
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ValueError(f"parameter '{self.key}': {value!r} is not a number ({allowed})")
+            raise ValueError(_("parameter '{key}': {value} is not a number ({allowed})").format(
+                key=self.key, value=repr(value), allowed=allowed))
         try:
             number = float(value)
         except OverflowError:  # a whole number too large for a float (hundreds of digits)
-            raise ValueError(f"parameter '{self.key}': a number with {len(str(abs(int(value))))} digits is out "
-                             f"of range ({allowed})") from None
+            raise ValueError(_("parameter '{key}': a number with {digits} digits is out of range ({allowed})").format(
+                key=self.key, digits=len(str(abs(int(value)))), allowed=allowed)) from None
         if math.isnan(number) or not self.min <= number <= self.max:
-            raise ValueError(f"parameter '{self.key}': {value!r} is out of range ({allowed})")
+            raise ValueError(_("parameter '{key}': {value} is out of range ({allowed})").format(
+                key=self.key, value=repr(value), allowed=allowed))
         if self.integer and number != round(number):
-            raise ValueError(f"parameter '{self.key}': {value!r} is not a whole number ({allowed})")
+            raise ValueError(_("parameter '{key}': {value} is not a whole number ({allowed})").format(
+                key=self.key, value=repr(value), allowed=allowed))
         return number
 
 
@@ -107,21 +116,25 @@ def _from_row(key, label, unit, low, base, high, limits, integer, basis, source_
 
 def _check_ranges(p: Parameter, where: str) -> None:
     """Raise DataError naming ``where`` (file and row) if a parameter's numbers cannot be used."""
-    numbers = f"min/low/base/high/max {p.min:g}/{p.low:g}/{p.base:g}/{p.high:g}/{p.max:g}"
     if p.min < 0:
-        raise DataError(f"{where}: {p.key!r} has min {p.min:g}; every input of the model is a count, a price, "
-                        "a time or a share and must be 0 or more")
+        raise DataError(_("{where}: {key} has min {min}; every input of the model is a count, a price, "
+                          "a time or a share and must be 0 or more").format(where=where, key=repr(p.key),
+                                                                            min=figure(p.min)))
     if p.key in DIVISORS and p.min <= 0:
-        raise DataError(f"{where}: {p.key!r} has min {p.min:g}; the model divides by it, so it must be above 0")
+        raise DataError(_("{where}: {key} has min {min}; the model divides by it, so it must be above 0").format(
+            where=where, key=repr(p.key), min=figure(p.min)))
     if not p.min <= p.low <= p.base <= p.high <= p.max:
-        raise DataError(f"{where}: {p.key!r} has {numbers}; they must be in this order "
-                        "(min <= low <= base <= high <= max)")
+        numbers = "/".join(figure(v) for v in (p.min, p.low, p.base, p.high, p.max))
+        raise DataError(_("{where}: {key} has min/low/base/high/max {numbers}; they must be in this order "
+                          "(min <= low <= base <= high <= max)").format(where=where, key=repr(p.key), numbers=numbers))
     if p.integer:
-        broken = [f"{n} {v:g}" for n, v in zip(("min", "low", "base", "high", "max"), (p.min, p.low, p.base, p.high, p.max))
-                  if v != round(v)]
+        # the column names (min, low ...) are the file's own, so they stay as written
+        broken = [f"{n} {figure(v)}" for n, v in zip(("min", "low", "base", "high", "max"),
+                                                     (p.min, p.low, p.base, p.high, p.max)) if v != round(v)]
         if broken:
-            raise DataError(f"{where}: {p.key!r} is marked integer=yes but has {', '.join(broken)}; "
-                            "use whole numbers or set integer to no")
+            raise DataError(_("{where}: {key} is marked integer=yes but has {values}; "
+                              "use whole numbers or set integer to no").format(where=where, key=repr(p.key),
+                                                                              values=", ".join(broken)))
 
 
 @lru_cache(maxsize=8)
@@ -131,26 +144,30 @@ def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list
     for i, r in enumerate(load("scenario_parameters").itertuples(index=False), start=1):
         p = _from_row(r.key, r.label, r.unit, r.low, r.base, r.high, (r.min, r.max), r.integer == "yes",
                       r.basis, r.source_id, r.rationale, r.group)
-        _check_ranges(p, f"data/scenario_parameters.csv, row {i} ({r.key})")
+        _check_ranges(p, _("{file}, row {row} ({key})").format(file="data/scenario_parameters.csv", row=i, key=r.key))
         params[r.key] = p
     missing = [k for k in REQUIRED if k not in params]
     if missing:
-        raise DataError(f"data/scenario_parameters.csv: the model needs a row for {', '.join(map(repr, missing))}, "
-                        "which is missing; restore it (see the kit's original data/scenario_parameters.csv)")
+        raise DataError(_("{file}: the model needs a row for {keys}, which is missing; restore it "
+                          "(see the kit's original {file})").format(file="data/scenario_parameters.csv",
+                                                                     keys=", ".join(map(repr, missing))))
     roles = load("roles")
     role_labels = dict(zip(roles["role"], roles["label"]))
     for i, r in enumerate(roles.itertuples(index=False), start=1):
         key = f"wage_factor.{r.role}"
-        params[key] = _from_row(key, f"Pay factor: {r.label}", "x median wage", r.wage_factor_low, r.wage_factor_base,
-                                r.wage_factor_high, _LIMITS["wage_factor"], False, r.basis, "", r.rationale, "rates")
-        _check_ranges(params[key], f"data/roles.csv, row {i} ({r.role}), columns wage_factor_*")
+        params[key] = _from_row(key, _("Pay factor: {role}").format(role=r.label), _("x median wage"),
+                                r.wage_factor_low, r.wage_factor_base, r.wage_factor_high, _LIMITS["wage_factor"],
+                                False, r.basis, "", r.rationale, "rates")
+        _check_ranges(params[key], _("{file}, row {row} ({key}), columns {columns}").format(
+            file="data/roles.csv", row=i, key=r.role, columns="wage_factor_*"))
     stages: dict[str, list[Stage]] = {w: [] for w in WORKFLOWS}
     table = load("pipeline_stages")
     table["row_number"] = range(1, len(table) + 1)
     for r in table.sort_values(["workflow", "order"], kind="stable").itertuples(index=False):
         if r.workflow not in stages:
-            raise DataError(f"data/pipeline_stages.csv, row {r.row_number}: workflow {r.workflow!r} is not one of "
-                            f"{', '.join(WORKFLOWS)}")
+            raise DataError(_("{file}, row {row}: workflow {workflow} is not one of {allowed}").format(
+                file="data/pipeline_stages.csv", row=r.row_number, workflow=repr(r.workflow),
+                allowed=", ".join(WORKFLOWS)))
         stages[r.workflow].append(Stage(r.workflow, r.stage, r.label, r.role, r.repeats, r.starts_after, r.machine,
                                         r.phase, r.waits_for_feedback == "yes"))
         for part in ("days_per_shot", "fixed_days", "machine_per_shot"):
@@ -159,35 +176,41 @@ def _registry(_fingerprint: tuple) -> tuple[dict[str, Parameter], dict[str, list
                 continue  # a structural zero (e.g. no fixed work in this stage) is not a parameter
             unit = _UNITS[r.machine] if part == "machine_per_shot" else _UNITS[part]
             key = f"{r.workflow}.{r.stage}.{part}"
-            nice = {"days_per_shot": "person-days per shot", "fixed_days": "fixed person-days",
-                    "machine_per_shot": "machine use per shot"}[part]
-            params[key] = _from_row(key, f"{WORKFLOW_LABELS[r.workflow]}, {r.label}: {nice}", unit, low, base, high,
+            label = {"days_per_shot": _("{workflow}, {stage}: person-days per shot"),
+                     "fixed_days": _("{workflow}, {stage}: fixed person-days"),
+                     "machine_per_shot": _("{workflow}, {stage}: machine use per shot")}[part]
+            label = label.format(workflow=WORKFLOW_LABELS[r.workflow], stage=r.label)
+            params[key] = _from_row(key, label, unit, low, base, high,
                                     _LIMITS[part], False, r.basis, "", r.rationale, f"stages_{r.workflow}")
-            _check_ranges(params[key], f"data/pipeline_stages.csv, row {r.row_number} ({r.workflow}, {r.stage}), "
-                                       f"columns {part}_*")
+            _check_ranges(params[key], _("{file}, row {row} ({key}), columns {columns}").format(
+                file="data/pipeline_stages.csv", row=r.row_number, key=f"{r.workflow}, {r.stage}",
+                columns=f"{part}_*"))
     empty = [w for w, s in stages.items() if not s]
     if empty:
-        raise DataError(f"data/pipeline_stages.csv: no stages for workflow(s) {', '.join(empty)}; "
-                        "every workflow needs at least one stage")
+        raise DataError(_("{file}: no stages for workflow(s) {workflows}; every workflow needs at least one stage")
+                        .format(file="data/pipeline_stages.csv", workflows=", ".join(empty)))
+    tier_names = {}
     for i, r in enumerate(load("production_tiers").itertuples(index=False), start=1):
-        where = f"data/production_tiers.csv, row {i} ({r.tier})"
+        tier_names[r.tier] = r.label
         params[f"tier.{r.tier}.budget_usd"] = _from_row(
-            f"tier.{r.tier}.budget_usd", f"{r.label}: budget", "USD", r.budget_usd_low, r.budget_usd_base,
-            r.budget_usd_high, _LIMITS["budget_usd"], False, r.budget_basis, r.budget_source_id, r.note, "tiers")
-        _check_ranges(params[f"tier.{r.tier}.budget_usd"], where + ", columns budget_usd_*")
+            f"tier.{r.tier}.budget_usd", _("{tier}: budget").format(tier=r.label), "USD", r.budget_usd_low,
+            r.budget_usd_base, r.budget_usd_high, _LIMITS["budget_usd"], False, r.budget_basis, r.budget_source_id,
+            r.note, "tiers")
         params[f"tier.{r.tier}.vfx_share"] = _from_row(
-            f"tier.{r.tier}.vfx_share", f"{r.label}: VFX share of budget", "share", r.vfx_share_low,
-            r.vfx_share_base, r.vfx_share_high, _LIMITS["vfx_share"], False, r.vfx_share_basis,
+            f"tier.{r.tier}.vfx_share", _("{tier}: VFX share of budget").format(tier=r.label), _("share"),
+            r.vfx_share_low, r.vfx_share_base, r.vfx_share_high, _LIMITS["vfx_share"], False, r.vfx_share_basis,
             r.vfx_share_source_id, r.note, "tiers")
-        _check_ranges(params[f"tier.{r.tier}.vfx_share"], where + ", columns vfx_share_*")
+        for part in ("budget_usd", "vfx_share"):
+            _check_ranges(params[f"tier.{r.tier}.{part}"], _("{file}, row {row} ({key}), columns {columns}").format(
+                file="data/production_tiers.csv", row=i, key=r.tier, columns=f"{part}_*"))
     unknown = sorted({p.group for p in params.values()} - set(groups))
     if unknown:
-        raise DataError(f"data/parameter_groups.csv: group(s) {', '.join(map(repr, unknown))} are used by the model "
-                        "but not listed")
+        raise DataError(_("{file}: group(s) {groups} are used by the model but not listed").format(
+            file="data/parameter_groups.csv", groups=", ".join(map(repr, unknown))))
     varied = {g for g, r in groups.items() if r.uncertainty_analysis == "yes"}
     phase_table = load("phases")
     phase_labels = dict(zip(phase_table["phase"], phase_table["label"]))
-    return params, stages, role_labels, {"varied_groups": varied, "phases": phase_labels}
+    return params, stages, role_labels, {"varied_groups": varied, "phases": phase_labels, "tiers": tier_names}
 
 
 def parameters() -> dict[str, Parameter]:
@@ -217,8 +240,7 @@ def phases() -> dict[str, str]:
 
 def tier_labels() -> dict[str, str]:
     """Production tier -> human label, in file order (from the tiers' budget parameters)."""
-    return {k.split(".")[1]: p.label.rsplit(":", 1)[0] for k, p in parameters().items()
-            if k.startswith("tier.") and k.endswith(".budget_usd")}
+    return dict(_registry(fingerprint())[3]["tiers"])
 
 
 def tiers() -> list[str]:
@@ -228,21 +250,22 @@ def tiers() -> list[str]:
 
 def tier_label(tier: str) -> str:
     """Human label of a production tier (from its budget parameter)."""
-    return parameters()[f"tier.{tier}.budget_usd"].label.rsplit(":", 1)[0]
+    return _registry(fingerprint())[3]["tiers"][tier]
 
 
 def base_values(level: str = "base") -> dict[str, float]:
     """Every parameter at its low, base or high value."""
     if level not in ("low", "base", "high"):
-        raise ValueError(f"level: {level!r} is not one of low, base, high")
+        raise ValueError(_("level: {level} is not one of low, base, high").format(level=repr(level)))
     return {k: getattr(p, level) for k, p in parameters().items()}
 
 
 def unknown_key_message(key: str, known) -> str:
     """'unknown parameter ...', with the closest known names as a hint."""
     close = difflib.get_close_matches(str(key), list(known), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"unknown parameter {key!r}{hint}"
+    if close:
+        return _("unknown parameter {key}; did you mean {close}?").format(key=repr(key), close=", ".join(close))
+    return _("unknown parameter {key}").format(key=repr(key))
 
 
 def validate(values: dict) -> dict[str, float]:
@@ -252,7 +275,8 @@ def validate(values: dict) -> dict[str, float]:
     """
     params = parameters()
     if not isinstance(values, dict):
-        raise ValueError(f"values: expected a mapping of parameter names to numbers, got {type(values).__name__}")
+        raise ValueError(_("values: expected a mapping of parameter names to numbers, got {kind}").format(
+            kind=type(values).__name__))
     clean = {k: p.base for k, p in params.items()}  # base_values(), from the same snapshot of the data
     for key, value in values.items():
         if key not in params:

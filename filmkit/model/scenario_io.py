@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from filmkit.i18n import _
 from filmkit.model.files import FileExists, atomic_write_text
 from filmkit.model.parameters import validate
 
@@ -47,68 +48,79 @@ def save_scenario(file, values: dict, name: str = "", description: str = "", *, 
     """
     target = Path(file)
     if target.suffix != ".json":
-        raise ValueError(f"file: {str(target)!r} should end in .json")
+        raise ValueError(_("file: {file} should end in .json").format(file=repr(str(target))))
     if target.is_dir():
-        raise ValueError(f"file: {str(target)!r} is a folder; give a file name ending in .json")
+        raise ValueError(_("file: {file} is a folder; give a file name ending in .json").format(file=repr(str(target))))
     text = json.dumps(scenario_dict(values, name, description, rationale, sources), indent=2, sort_keys=False)
     try:
         return atomic_write_text(target, text + "\n", overwrite=overwrite)
     except FileExists:
-        raise ScenarioFileExists(f"{target} already exists and was not replaced: choose another name, "
-                                 "or pass overwrite=True to replace it") from None
+        raise ScenarioFileExists(_("{file} already exists and was not replaced: choose another name, "
+                                   "or pass overwrite=True to replace it").format(file=target)) from None
 
 
 def _check_extras(data: dict, label: str) -> None:
     rationale = data.get("rationale", {})
     if not isinstance(rationale, dict) or not all(isinstance(v, str) for v in rationale.values()):
-        raise ValueError(f"{label}: 'rationale' should be an object of parameter names and texts")
+        raise ValueError(_("{label}: 'rationale' should be an object of parameter names and texts").format(label=label))
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(v, str) for v in sources):
-        raise ValueError(f"{label}: 'sources' should be a list of source ids (texts)")
+        raise ValueError(_("{label}: 'sources' should be a list of source ids (texts)").format(label=label))
     for key in ("name", "description"):
         if not isinstance(data.get(key, ""), str):
-            raise ValueError(f"{label}: {key!r} should be a text")
+            raise ValueError(_("{label}: {key} should be a text").format(label=label, key=repr(key)))
 
 
-def parse_scenario(text: str, label: str = "scenario") -> tuple[str, dict[str, float]]:
-    """Read a scenario from JSON text: (name, full set of values). Errors name what is wrong."""
+def parse_scenario(text: str, label: str | None = None) -> tuple[str, dict[str, float]]:
+    """Read a scenario from JSON text: (name, full set of values). Errors name what is wrong.
+
+    ``label`` names the text in those errors (default: "scenario", in the language in use).
+    """
+    if label is None:
+        label = _("scenario")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{label} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        # exc.msg is Python's own wording (English); the position around it is the kit's
+        raise ValueError(_("{label} is not valid JSON (line {line}, column {column}: {reason})").format(
+            label=label, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except (ValueError, RecursionError) as exc:  # a number with thousands of digits, nesting thousands deep
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise ValueError(f"{label} cannot be read: {reason}") from None
+        reason = _("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise ValueError(_("{label} cannot be read: {reason}").format(label=label, reason=reason)) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
-        raise ValueError(f"{label}: expected an object with a 'values' object of parameter names and numbers")
+        raise ValueError(_("{label}: expected an object with a 'values' object of parameter names and numbers")
+                         .format(label=label))
     if data.get("format", FORMAT) != FORMAT:
-        raise ValueError(f"{label}: format {data.get('format')!r} is not supported (this kit reads format {FORMAT})")
+        raise ValueError(_("{label}: format {format} is not supported (this kit reads format {supported})").format(
+            label=label, format=repr(data.get("format")), supported=FORMAT))
     extra = sorted(set(data) - set(KEYS))
     if extra:
-        raise ValueError(f"{label}: unknown scenario key(s) {', '.join(map(repr, extra))} "
-                         f"(allowed: {', '.join(KEYS)})")
+        raise ValueError(_("{label}: unknown scenario key(s) {keys} (allowed: {allowed})").format(
+            label=label, keys=", ".join(map(repr, extra)), allowed=", ".join(KEYS)))
     _check_extras(data, label)
     try:
         values = validate(data["values"])
     except ValueError as exc:
-        raise ValueError(f"{label}: {exc}") from None
+        raise ValueError(_("{label}: {error}").format(label=label, error=exc)) from None
     return str(data.get("name", "")), values
 
 
 def load_scenario(file) -> tuple[str, dict[str, float]]:
     """Read a scenario file: (name, full set of values)."""
     source = Path(file)
+    where = repr(str(source))
     if source.is_dir():
-        raise ValueError(f"scenario file {str(source)!r} is a folder, not a file")
+        raise ValueError(_("scenario file {file} is a folder, not a file").format(file=where))
     if not source.is_file():
-        raise ValueError(f"scenario file {str(source)!r} not found")
+        raise ValueError(_("scenario file {file} not found").format(file=where))
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ValueError(f"scenario file {str(source)!r} is not a text file (or not UTF-8)") from None
+        raise ValueError(_("scenario file {file} is not a text file (or not UTF-8)").format(file=where)) from None
     except OSError as exc:  # no permission, a folder, a device that went away
-        raise ValueError(f"scenario file {str(source)!r} cannot be read: {exc.strerror or exc}") from None
-    return parse_scenario(text, f"scenario file {source.name!r}")
+        raise ValueError(_("scenario file {file} cannot be read: {reason}").format(
+            file=where, reason=exc.strerror or exc)) from None
+    return parse_scenario(text, _("scenario file {file}").format(file=repr(source.name)))
 
 
 def presets() -> list[str]:
@@ -128,7 +140,8 @@ def preset(name: str) -> tuple[str, dict[str, float]]:
 
     known = presets()
     if name not in known:
-        raise ValueError(f"preset: {name!r} is not one of {', '.join(known)} (files in data/scenarios/)")
+        raise ValueError(_("preset: {name} is not one of {known} (files in {folder})").format(
+            name=repr(name), known=", ".join(known), folder="data/scenarios/"))
     return load_scenario(data_dir() / "scenarios" / f"{name}.json")
 
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from filmkit.i18n import N_, _, ngettext, number
 from filmkit.model.data import load, partial_date, with_sources
+from filmkit.model.labels import Labels
 
 CATEGORIES = ["case", "statement", "policy", "labour", "context"]
-CATEGORY_LABELS = {
-    "case": "The Eternaut case",
-    "statement": "Netflix statements",
-    "policy": "Rules and guidance",
-    "labour": "Strikes and contracts",
-    "context": "Historical context",
-}
+#: category -> its label, read in the language in use
+CATEGORY_LABELS = Labels({
+    "case": N_("The Eternaut case"),
+    "statement": N_("Netflix statements"),
+    "policy": N_("Rules and guidance"),
+    "labour": N_("Strikes and contracts"),
+    "context": N_("Historical context"),
+})
 #: Where an event of month or year precision is drawn: the middle of its period.
 _MIDDLE = {"day": pd.Timedelta(0), "month": pd.Timedelta(days=14), "year": pd.Timedelta(days=182)}
 
@@ -31,21 +34,35 @@ def timeline_events() -> pd.DataFrame:
 def select_events(events: pd.DataFrame, start_year: int, end_year: int, categories=None) -> pd.DataFrame:
     """Events between two years (inclusive) in the given categories (default: all)."""
     if start_year > end_year:
-        raise ValueError(f"start_year: {start_year} is after end_year {end_year}; give the earlier year first")
+        raise ValueError(_("start_year: {start} is after end_year {end}; give the earlier year first").format(
+            start=start_year, end=end_year))
     categories = list(CATEGORIES if categories is None else categories)
     unknown = [c for c in categories if c not in CATEGORIES]
     if unknown:
-        raise ValueError(f"categories: {unknown!r} not allowed (allowed: {', '.join(CATEGORIES)})")
+        raise ValueError(_("categories: {unknown} not allowed (allowed: {allowed})").format(
+            unknown=repr(unknown), allowed=", ".join(CATEGORIES)))
     keep = events["year"].between(start_year, end_year) & events["category"].isin(categories)
     return events[keep]
 
 
 def describe(selected: pd.DataFrame, start_year: int, end_year: int) -> str:
-    """One-sentence text alternative for the chart."""
+    """One-sentence text alternative for the chart.
+
+    Years are written as years (no thousands separator); event dates as the data gives them
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+    """
     if selected.empty:
-        return f"Timeline from {start_year} to {end_year}: no events in the chosen categories."
-    parts = [f"{CATEGORY_LABELS[c]}: {int((selected['category'] == c).sum())}"
+        return _("Timeline from {start} to {end}: no events in the chosen categories.").format(
+            start=start_year, end=end_year)
+    parts = [_("{category}: {count}").format(category=CATEGORY_LABELS[c],
+                                             count=number(int((selected["category"] == c).sum())))
              for c in CATEGORIES if (selected["category"] == c).any()]
     first, last = selected.iloc[0], selected.iloc[-1]
-    return (f"Timeline from {start_year} to {end_year} with {len(selected)} events ({'; '.join(parts)}); "
-            f"first: {first['date']} {first['event']}; last: {last['date']} {last['event']}.")
+    return ngettext(
+        "Timeline from {start} to {end} with {count} event ({categories}); first: {first_date} {first_event}; "
+        "last: {last_date} {last_event}.",
+        "Timeline from {start} to {end} with {count} events ({categories}); first: {first_date} {first_event}; "
+        "last: {last_date} {last_event}.",
+        len(selected)).format(start=start_year, end=end_year, count=number(len(selected)), categories="; ".join(parts),
+                              first_date=first["date"], first_event=first["event"],
+                              last_date=last["date"], last_event=last["event"])
