@@ -11,6 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from filmkit.i18n import N_, _
 from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_labels, validate
 from filmkit.model.scenario import feasibility_rows, run
@@ -23,38 +24,44 @@ from filmkit.views.scenario_charts import (
     legend_figure,
 )
 from filmkit.views.scenario_tables import summary_table
-from filmkit.views.tables import table_html
+from filmkit.views.tables import plain_number, table_html
 
 #: (label with unit, parameter keys it sets, kind, min, max, step). Bounds lie inside each parameter's limits.
+#: The English label is the control's key in ``explorer.controls``; it is shown translated (``_(label)``).
 CONTROLS = [
-    ("Shots in the sequence", ["shots"], "int", 1, 50, 1),
-    ("Screen time per shot (seconds)", ["seconds_per_shot"], "float", 0.5, 10, 0.5),
-    ("Review rounds", ["review_rounds"], "int", 1, 10, 1),
-    ("Wait for feedback per round (days)", ["review_wait_days"], "float", 0, 15, 0.5),
-    ("Team, traditional (people)", ["team_traditional"], "int", 1, 20, 1),
-    ("Team, AI-assisted (people)", ["team_ai_assisted"], "int", 1, 20, 1),
-    ("Team, hybrid (people)", ["team_hybrid"], "int", 1, 20, 1),
-    ("Annual wage (USD)", ["wage_annual_usd"], "int", 30000, 250000, 1000),
-    ("Regional rate factor (x US rates)", ["region_rate_factor"], "float", 0.1, 1.5, 0.05),
-    ("Traditional FX simulation (person-days per shot)", ["traditional.fx_simulation.days_per_shot"], "float", 0.5, 30, 0.5),
-    ("AI pipeline set-up and R&D (person-days)", ["ai_assisted.setup.fixed_days"], "float", 0, 120, 1),
-    ("AI clean-up and compositing (person-days per shot)", ["ai_assisted.cleanup_compositing.days_per_shot"], "float", 0.1, 10, 0.1),
-    ("Generated seconds per second kept", ["ai_assisted.generation.machine_per_shot", "hybrid.generation.machine_per_shot"], "float", 1, 200, 1),
-    ("Generation price (USD per generated second)", ["gen_price_per_second"], "float", 0.01, 2, 0.01),
+    (N_("Shots in the sequence"), ["shots"], "int", 1, 50, 1),
+    (N_("Screen time per shot (seconds)"), ["seconds_per_shot"], "float", 0.5, 10, 0.5),
+    (N_("Review rounds"), ["review_rounds"], "int", 1, 10, 1),
+    (N_("Wait for feedback per round (days)"), ["review_wait_days"], "float", 0, 15, 0.5),
+    (N_("Team, traditional (people)"), ["team_traditional"], "int", 1, 20, 1),
+    (N_("Team, AI-assisted (people)"), ["team_ai_assisted"], "int", 1, 20, 1),
+    (N_("Team, hybrid (people)"), ["team_hybrid"], "int", 1, 20, 1),
+    (N_("Annual wage (USD)"), ["wage_annual_usd"], "int", 30000, 250000, 1000),
+    (N_("Regional rate factor (x US rates)"), ["region_rate_factor"], "float", 0.1, 1.5, 0.05),
+    (N_("Traditional FX simulation (person-days per shot)"), ["traditional.fx_simulation.days_per_shot"], "float", 0.5, 30, 0.5),
+    (N_("AI pipeline set-up and R&D (person-days)"), ["ai_assisted.setup.fixed_days"], "float", 0, 120, 1),
+    (N_("AI clean-up and compositing (person-days per shot)"), ["ai_assisted.cleanup_compositing.days_per_shot"], "float", 0.1, 10, 0.1),
+    (N_("Generated seconds per second kept"), ["ai_assisted.generation.machine_per_shot", "hybrid.generation.machine_per_shot"], "float", 1, 200, 1),
+    (N_("Generation price (USD per generated second)"), ["gen_price_per_second"], "float", 0.01, 2, 0.01),
 ]
+
+#: the explorer's tabs, in order (translated where shown)
+TABS = [N_("Cost by phase"), N_("Schedule"), N_("Hours by role")]
 
 
 class ScenarioExplorer:
     """Controls, a summary table and three charts for the three workflows.
 
     ``explorer.widget`` is what a notebook displays; ``explorer.controls`` maps each
-    control's label to its widget (tests set them directly).
+    control's English label (as written in :data:`CONTROLS`, in every language) to its
+    widget (tests set them directly).
     """
 
     def __init__(self, values: dict | None = None, tier: str = "eternaut", control: str = "slider"):
 
         if control not in ("slider", "number"):
-            raise ValueError(f"control: {control!r} is not one of slider, number")
+            raise ValueError(_("control: {value} is not one of {choices}").format(value=repr(control),
+                                                                                  choices="slider, number"))
 
         self.values, notes = clip_to_controls(validate(values or {}))
         self._syncing = False
@@ -69,12 +76,12 @@ class ScenarioExplorer:
                 cls = widgets.BoundedIntText if kind == "int" else widgets.BoundedFloatText
             else:
                 cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
-            box = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=label,
+            box = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=_(label),
                       continuous_update=False, style=style, layout=layout)
             box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
         self.tier = widgets.Dropdown(options=[(label, t) for t, label in tier_labels().items()], value=tier,
-                                     description="Production to test against", style=style, layout=layout)
+                                     description=_("Production to test against"), style=style, layout=layout)
         self.tier.observe(self._guarded(lambda _c: self.refresh()), names="value")
 
         self.results = run(self.values)
@@ -87,14 +94,14 @@ class ScenarioExplorer:
         self.views = [FigureView(c.fig) for c in (self.cost, self.schedule, self.roles)]
         self.tabs = widgets.Tab(children=[widgets.VBox([legend, self.views[0].widget])]
                                 + [v.widget for v in self.views[1:]])
-        for i, title in enumerate(["Cost by phase", "Schedule", "Hours by role"]):
-            self.tabs.set_title(i, title)
+        for i, title in enumerate(TABS):
+            self.tabs.set_title(i, _(title))
         self.tabs.observe(self._guarded(lambda _c: self._draw(self.tabs.selected_index)), names="selected_index")
         self.summary = widgets.HTML()
         self.message = widgets.HTML()
-        self.file = widgets.Text(value="my_scenario.json", description="Scenario file", style=style)
-        save = widgets.Button(description="Save", tooltip="Save these settings to the file", icon="save")
-        load = widgets.Button(description="Load", tooltip="Load settings from the file", icon="folder-open")
+        self.file = widgets.Text(value="my_scenario.json", description=_("Scenario file"), style=style)
+        save = widgets.Button(description=_("Save"), tooltip=_("Save these settings to the file"), icon="save")
+        load = widgets.Button(description=_("Load"), tooltip=_("Load settings from the file"), icon="folder-open")
         save.on_click(self._guarded(lambda _b: self.save(self.file.value)))
         load.on_click(self._guarded(lambda _b: self.load(self.file.value)))
         self._stale = [True, True, True]
@@ -119,7 +126,7 @@ class ScenarioExplorer:
             try:
                 action(*args)
             except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
-                self.message.value = _alert("Something went wrong", exc)
+                self.message.value = _alert(_("Something went wrong"), exc)
         return handler
 
     def _changed(self, keys):
@@ -133,7 +140,7 @@ class ScenarioExplorer:
                 computed = self._compute(new, self.tier.value)
             except Exception as exc:  # noqa: BLE001 - refuse the value, keep the last good state
                 self._set_controls(self.values)
-                self.message.value = _alert("That value was not applied", exc)
+                self.message.value = _alert(_("That value was not applied"), exc)
                 return
             self._apply(new, computed)
         return handler
@@ -148,7 +155,8 @@ class ScenarioExplorer:
 
     def _apply(self, values: dict, computed) -> None:
         self.values, self.results, self.feasibility, table = computed
-        self.summary.value = table_html(table, f"The three workflows, tested against: {self.tier.label}")
+        self.summary.value = table_html(table, _("The three workflows, tested against: {production}").format(
+            production=self.tier.label))
         self._stale = [True, True, True]
         self._draw(self.tabs.selected_index or 0)
 
@@ -197,14 +205,14 @@ class ScenarioExplorer:
             chosen = free_name(target) if target.suffix == ".json" else target
             path = save_scenario(chosen, self.values, name=chosen.stem)
         except (ValueError, OSError) as exc:
-            self.message.value = _alert("Could not save", exc)
+            self.message.value = _alert(_("Could not save"), exc)
             return
         if path != target:
             self.file.value = str(path)
-            self.message.value = (f"<p>{html.escape(str(target))} already exists and was kept; saved to "
-                                  f"{html.escape(str(path))} instead.</p>")
+            said = _("{file} already exists and was kept; saved to {path} instead.").format(file=target, path=path)
         else:
-            self.message.value = f"<p>Saved to {html.escape(str(path))}.</p>"
+            said = _("Saved to {path}.").format(path=path)
+        self.message.value = f"<p>{html.escape(said)}</p>"
 
     def load(self, file) -> None:
         """Load a scenario file; if it cannot be read or breaks the model, nothing changes and the message says why."""
@@ -212,14 +220,17 @@ class ScenarioExplorer:
             name, values = load_scenario(file)
             notes = self.set_values(values)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, the explorer keeps its state
-            self.message.value = _alert("Could not load", exc)
+            self.message.value = _alert(_("Could not load"), exc)
             return
-        note = (" " + " ".join(notes)) if notes else ""
-        self.message.value = f"<p>Loaded {html.escape(name or str(file))}.{html.escape(note)}</p>"
+        said = " ".join([_("Loaded {name}.").format(name=name or str(file))] + notes)
+        self.message.value = f"<p>{html.escape(said)}</p>"
 
 
 def _alert(what: str, exc: Exception) -> str:
-    return f'<p role="alert"><strong>{html.escape(what)}:</strong> {html.escape(str(exc) or type(exc).__name__)}</p>'
+    """``what`` went wrong (already translated), and why (the error's own message)."""
+    # TRANSLATORS: the start of an error message, e.g. "Could not load:", followed by the reason
+    head = _("{what}:").format(what=what)
+    return f'<p role="alert"><strong>{html.escape(head)}</strong> {html.escape(str(exc) or type(exc).__name__)}</p>'
 
 
 def _note(notes: list[str]) -> str:
@@ -244,14 +255,17 @@ def clip_to_controls(values: dict) -> tuple[dict, list[str]]:
             value = out[key]
             if not lo <= value <= hi:
                 out[key] = float(min(max(value, lo), hi))
-                notes.append(f"{label}: {value:g} is outside this control's range ({lo:g} to {hi:g}), "
-                             f"so the explorer uses {out[key]:g}.")
+                notes.append(_("{control}: {value} is outside this control's range ({low} to {high}), "
+                               "so the explorer uses {used}.").format(
+                    control=_(label), value=plain_number(value), low=plain_number(lo), high=plain_number(hi),
+                    used=plain_number(out[key])))
         shown = [out[k] for k in keys if k in out]
         if len(set(shown)) > 1:
             for key in keys[1:]:
                 out[key] = shown[0]
-            notes.append(f"{label}: the values differed between workflows ({', '.join(f'{v:g}' for v in shown)}); "
-                         f"the explorer uses {shown[0]:g} for all, as its one control shows.")
+            notes.append(_("{control}: the values differed between workflows ({values}); "
+                           "the explorer uses {used} for all, as its one control shows.").format(
+                control=_(label), values=", ".join(plain_number(v) for v in shown), used=plain_number(shown[0])))
     return out, notes
 
 

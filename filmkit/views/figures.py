@@ -17,6 +17,8 @@ from collections import OrderedDict
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from filmkit.i18n import _
+
 
 def new_figure(width: float = 7.0, height: float = 3.6) -> Figure:
     """A figure not tied to pyplot (nothing is displayed until we say so)."""
@@ -53,7 +55,8 @@ class StaticFigure:
         self.caption = caption
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"[Figure: {self.alt}]" + (f"\n{self.caption}" if self.caption else "")
+        # TRANSLATORS: what a text-only reader sees in place of a chart; {alt} is the chart's description
+        text = _("[Figure: {alt}]").format(alt=self.alt) + (f"\n{self.caption}" if self.caption else "")
         return {
             "text/html": figure_html(self.png, self.alt, self.caption),
             "image/png": base64.b64encode(self.png).decode("ascii"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from filmkit.i18n import _
 from filmkit.model.claims import speedup_sentence
 
 
@@ -11,9 +12,9 @@ def speedup_widget():
     """Two sliders (days of traditional work, claimed speed-up) and the sentence they imply."""
 
     style = {"description_width": "initial"}
-    days = widgets.IntSlider(value=30, min=1, max=120, step=1, description="Traditional work (days)", style=style,
+    days = widgets.IntSlider(value=30, min=1, max=120, step=1, description=_("Traditional work (days)"), style=style,
                              layout=widgets.Layout(width="420px"))
-    speedup = widgets.FloatSlider(value=10, min=1, max=20, step=0.5, description="Claimed speed-up (x)", style=style,
+    speedup = widgets.FloatSlider(value=10, min=1, max=20, step=0.5, description=_("Claimed speed-up (x)"), style=style,
                                   layout=widgets.Layout(width="420px"))
     out = widgets.HTML()
 

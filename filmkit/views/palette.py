@@ -5,6 +5,8 @@ deficiencies; every series also gets its own marker or hatch, so no chart
 relies on colour alone.
 """
 
+from filmkit.i18n import N_
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky_blue": "#56B4E9",
@@ -14,6 +16,18 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
     "black": "#000000",
+}
+
+#: Each colour's name in plain words, for alt text (translated where shown: ``_(COLOUR_WORDS[name])``).
+COLOUR_WORDS = {
+    "orange": N_("orange"),
+    "sky_blue": N_("sky blue"),
+    "bluish_green": N_("bluish green"),
+    "yellow": N_("yellow"),
+    "blue": N_("blue"),
+    "vermillion": N_("vermillion"),
+    "reddish_purple": N_("reddish purple"),
+    "black": N_("black"),
 }
 
 #: Order used for categorical series (yellow last: weak contrast on white).

@@ -9,29 +9,42 @@ from __future__ import annotations
 
 from matplotlib.ticker import FuncFormatter
 
+from filmkit.i18n import N_, _, number
+from filmkit.i18n import money as _money
 from filmkit.model.parameters import WORKFLOW_LABELS, WORKFLOWS, phases, role_labels
 from filmkit.views.figures import new_figure, show_figure
-from filmkit.views.palette import SERIES, colour, hatch
+from filmkit.views.palette import COLOUR_WORDS, SERIES, colour, hatch
+from filmkit.views.tables import plain_number
 
-LICENCES = "Generative tool licences"
+#: the key of the licences in :func:`phase_costs` (shown translated: ``_(LICENCES)``)
+LICENCES = N_("Generative tool licences")
+
+
+def shown_phase(name: str) -> str:
+    """A key of :func:`phase_costs` as shown: phase labels come translated from the data, the licences from here."""
+    return _(LICENCES) if name == LICENCES else name
 
 
 def phase_names() -> list[str]:
-    """Phase labels in chart order (data/phases.csv), then the licences."""
-    return list(phases().values()) + [LICENCES]
+    """Phase labels in chart order (data/phases.csv), then the licences, as shown."""
+    return list(phases().values()) + [_(LICENCES)]
 
 
 def money(x) -> str:
-    return f"${float(x):,.0f}"
+    """An amount in US dollars, written the reader's way: $16,036."""
+    return _money(x)
 
 
 def short_money(x, _pos=None) -> str:
     """Axis labels: $0, $50k, $1.5M."""
     if abs(x) >= 1e6:
-        return f"${x / 1e6:g}M"
+        # TRANSLATORS: an axis label, millions of US dollars (e.g. $1.5M)
+        return _("${value}M").format(value=plain_number(x / 1e6))
     if abs(x) >= 1e3:
-        return f"${x / 1e3:g}k"
-    return f"${x:g}"
+        # TRANSLATORS: an axis label, thousands of US dollars (e.g. $50k)
+        return _("${value}k").format(value=plain_number(x / 1e3))
+    # TRANSLATORS: an axis label, US dollars (e.g. $500)
+    return _("${value}").format(value=plain_number(x))
 
 
 def phase_costs(result, labels: dict[str, str] | None = None) -> dict[str, float]:
@@ -59,14 +72,14 @@ class CostChart:
         names = list(self.phase_labels.values()) + [LICENCES]
         ys = range(len(WORKFLOWS))
         self.bars = {p: self.ax.barh(ys, [0] * len(WORKFLOWS), color=colour(i), hatch=hatch(i), edgecolor="white",
-                                     label=p) for i, p in enumerate(names)}
+                                     label=shown_phase(p)) for i, p in enumerate(names)}
         self.totals = [self.ax.text(0, y, "", va="center", fontsize=8) for y in ys]
         self.limit = self.ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
         self.limit_label = self.ax.text(0, -0.68, "", fontsize=8, ha="right", va="center")
         self.ax.set_yticks(list(ys), [WORKFLOW_LABELS[w] for w in WORKFLOWS])
         self.ax.set_ylim(len(WORKFLOWS) - 0.5, -0.9)  # top to bottom, with room for the limit's label
         self.ax.xaxis.set_major_formatter(FuncFormatter(short_money))
-        self.ax.set_xlabel("Cost of the sequence (USD)")
+        self.ax.set_xlabel(_("Cost of the sequence (USD)"))
         if legend:  # a live chart shows its legend once, outside the image it redraws (see legend_figure)
             self.ax.legend(fontsize=7, loc="lower right", ncol=2, framealpha=0.9)
 
@@ -84,7 +97,8 @@ class CostChart:
             limit = float(next(iter(feasibility_row_by_workflow.values()))["limit"])
             self.limit.set_xdata([limit, limit])
             self.limit.set_visible(True)
-            self.limit_label.set_text(f"limit for {tier_label}: {money(limit)}")
+            self.limit_label.set_text(_("limit for {production}: {amount}").format(production=tier_label,
+                                                                                  amount=money(limit)))
             self.limit_label.set_x(limit)
         else:
             self.limit.set_visible(False)
@@ -94,13 +108,17 @@ class CostChart:
             text.set_position((left[y] + span * 0.01, y))
             text.set_text(money(left[y]))
         self.ax.set_xlim(0, span)
-        parts = [f"{WORKFLOW_LABELS[w]} {money(left[i])}" for i, w in enumerate(WORKFLOWS)]
-        alt = "Cost of the sequence by phase: " + "; ".join(parts) + "."
+        # TRANSLATORS: one item of a list in alt text: a workflow and its cost, e.g. "Traditional $16,036"
+        parts = [_("{workflow} {amount}").format(workflow=WORKFLOW_LABELS[w], amount=money(left[i]))
+                 for i, w in enumerate(WORKFLOWS)]
+        sentences = [_("Cost of the sequence by phase: {costs}.").format(costs="; ".join(parts))]
         if limit is not None:
             within = [WORKFLOW_LABELS[w] for w, row in feasibility_row_by_workflow.items() if row["feasible"]]
-            alt += (f" Limit for {tier_label}: {money(limit)}; within it: "
-                    f"{', '.join(within) if within else 'none'}.")
-        return alt + " These costs follow from the inputs as set, most of them labelled assumptions."
+            sentences.append(_("Limit for {production}: {amount}; within it: {workflows}.").format(
+                production=tier_label, amount=money(limit),
+                workflows=", ".join(within) if within else _("none")))
+        sentences.append(_("These costs follow from the inputs as set, most of them labelled assumptions."))
+        return " ".join(sentences)
 
 
 def legend_figure():
@@ -108,16 +126,21 @@ def legend_figure():
     from matplotlib.patches import Patch
 
     fig = new_figure(7.2, 0.45)
+    names = phase_names()
     fig.legend(handles=[Patch(facecolor=colour(i), hatch=hatch(i), edgecolor="white", label=p)
-                        for i, p in enumerate(phase_names())],
+                        for i, p in enumerate(names)],
                loc="center", ncol=3, fontsize=7, frameon=False)
-    alt = "Legend: " + "; ".join(f"{p}: {swatch_words(i)}" for i, p in enumerate(phase_names()))
+    # TRANSLATORS: one item of the legend's alt text: a phase and how its bars look, e.g. "Review: blue, plain"
+    items = [_("{phase}: {swatch}").format(phase=p, swatch=swatch_words(i)) for i, p in enumerate(names)]
+    alt = _("Legend: {items}").format(items="; ".join(items))
     return fig, alt
 
 
-#: Plain words for each hatch pattern of the palette, for alt text.
-_HATCH_WORDS = {"": "plain", "//": "diagonal lines", "..": "dots", "xx": "crosses", "\\\\": "back-diagonal lines",
-                "++": "plus signs", "oo": "circles", "--": "horizontal lines"}
+#: Plain words for each hatch pattern of the palette, for alt text (translated where shown).
+_HATCH_WORDS = {"": N_("plain"), "//": N_("diagonal lines"), "..": N_("dots"), "xx": N_("crosses"),
+                "\\\\": N_("back-diagonal lines"), "++": N_("plus signs"), "oo": N_("circles"),
+                "--": N_("horizontal lines")}
+_PATTERNED = N_("patterned")
 
 
 def swatch_words(i: int) -> str:
@@ -126,7 +149,9 @@ def swatch_words(i: int) -> str:
     >>> swatch_words(0), swatch_words(1)
     ('blue, plain', 'orange, diagonal lines')
     """
-    return f"{SERIES[i % len(SERIES)].replace('_', ' ')}, {_HATCH_WORDS.get(hatch(i), 'patterned')}"
+    # TRANSLATORS: how a series looks, e.g. "blue, plain" or "orange, diagonal lines"
+    return _("{colour}, {pattern}").format(colour=_(COLOUR_WORDS[SERIES[i % len(SERIES)]]),
+                                          pattern=_(_HATCH_WORDS.get(hatch(i), _PATTERNED)))
 
 
 class ScheduleChart:
@@ -138,14 +163,16 @@ class ScheduleChart:
         self.fig = fig or new_figure(7.2, height)
         self.ax = self.fig.add_subplot()
         self.bars = self.ax.barh(range(len(self.rows)), [0] * len(self.rows),
-                                 color=[colour(WORKFLOWS.index(w)) for w, _ in self.rows],
+                                 color=[colour(WORKFLOWS.index(w)) for w, _stage in self.rows],
                                  hatch=None, edgecolor="white")
-        for rect, (w, _) in zip(self.bars, self.rows):
+        for rect, (w, _stage) in zip(self.bars, self.rows):
             rect.set_hatch(hatch(WORKFLOWS.index(w)))
-        labels = {(w, s.stage): f"{WORKFLOW_LABELS[w]}: {s.label}" for w in WORKFLOWS for s in results[w].stages}
+        # TRANSLATORS: a row of the schedule chart, e.g. "Traditional: Previs"
+        labels = {(w, s.stage): _("{workflow}: {stage}").format(workflow=WORKFLOW_LABELS[w], stage=s.label)
+                  for w in WORKFLOWS for s in results[w].stages}
         self.ax.set_yticks(range(len(self.rows)), [labels[r] for r in self.rows], fontsize=7)
         self.ax.invert_yaxis()
-        self.ax.set_xlabel("Working days from the start")
+        self.ax.set_xlabel(_("Working days from the start"))
         self.ax.grid(axis="x", alpha=0.3)
 
     def update(self, results, review_wait_days: float = 0.0) -> str:
@@ -156,9 +183,14 @@ class ScheduleChart:
             rect.set_width(duration)
             end = max(end, start + duration)
         self.ax.set_xlim(0, end * 1.05 or 1.0)
-        parts = [f"{WORKFLOW_LABELS[w]} {float(results[w].calendar_days):.1f}" for w in WORKFLOWS]
-        return ("Schedule in working days: " + "; ".join(parts)
-                + f". Waiting for feedback adds {review_wait_days:.1f} days to each workflow's review.")
+        # TRANSLATORS: one item of a list in alt text: a workflow and its working days, e.g. "Traditional 15.6"
+        parts = [_("{workflow} {days}").format(workflow=WORKFLOW_LABELS[w], days=number(results[w].calendar_days, 1))
+                 for w in WORKFLOWS]
+        return " ".join([
+            _("Schedule in working days: {days}.").format(days="; ".join(parts)),
+            _("Waiting for feedback adds {days} days to each workflow's review.").format(
+                days=number(review_wait_days, 1)),
+        ])
 
 
 class RolesChart:
@@ -176,7 +208,7 @@ class RolesChart:
                                         edgecolor="white", label=WORKFLOW_LABELS[w])
         self.ax.set_yticks(range(len(self.roles)), [role_labels()[r] for r in self.roles], fontsize=8)
         self.ax.invert_yaxis()
-        self.ax.set_xlabel("Labour hours")
+        self.ax.set_xlabel(_("Labour hours"))
         self.ax.legend(fontsize=7, loc="lower right")
 
     def update(self, results, hours_per_day: float) -> str:
@@ -188,14 +220,21 @@ class RolesChart:
                 rect.set_width(h)
                 top = max(top, h)
         self.ax.set_xlim(0, top * 1.1 or 1.0)
-        totals = "; ".join(f"{WORKFLOW_LABELS[w]} {sum(float(v) for v in hours[w].values()):,.0f} h" for w in WORKFLOWS)
+        # TRANSLATORS: one item of a list in alt text: a workflow and its labour hours, e.g. "Traditional 350 h"
+        totals = "; ".join(_("{workflow} {hours} h").format(workflow=WORKFLOW_LABELS[w],
+                                                           hours=number(sum(float(v) for v in hours[w].values())))
+                           for w in WORKFLOWS)
+        labels = role_labels()
         changes = []
         for role in self.roles:
             a, b = float(hours["traditional"].get(role, 0)), float(hours["ai_assisted"].get(role, 0))
             if a != b:
-                changes.append((abs(b - a), f"{role_labels()[role]} {a:,.0f} to {b:,.0f} h"))
-        top_changes = ", ".join(t for _, t in sorted(changes, reverse=True)[:3])
-        return f"Labour hours: {totals}. Largest shifts from traditional to AI-assisted: {top_changes}."
+                # TRANSLATORS: one item of a list in alt text, e.g. "Compositor 51 to 102 h"
+                changes.append((abs(b - a), _("{role} {before} to {after} h").format(
+                    role=labels[role], before=number(a), after=number(b))))
+        top_changes = ", ".join(t for _size, t in sorted(changes, reverse=True)[:3])
+        return _("Labour hours: {totals}. Largest shifts from traditional to AI-assisted: {changes}.").format(
+            totals=totals, changes=top_changes)
 
 
 def static_figures(results, feasibility_rows: list[dict], tier: str, tier_label: str, review_wait_days: float,

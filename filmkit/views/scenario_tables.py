@@ -1,4 +1,9 @@
-"""Tables that let a learner follow every number of the cost and time model."""
+"""Tables that let a learner follow every number of the cost and time model.
+
+The tables are built for display: their cells are text in the language in use when they
+are built (numbers written the reader's way). Their column names stay English, as code
+reads them; :func:`filmkit.views.tables.show_table` shows each header translated.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import math
 
 import pandas as pd
 
+from filmkit.i18n import _, number, percent, pgettext, ratio
 from filmkit.model.data import load
 from filmkit.model.parameters import (
     WORKFLOW_LABELS,
@@ -15,6 +21,53 @@ from filmkit.model.parameters import (
     validate,
 )
 from filmkit.model.scenario import day_rate, passes, ratios
+from filmkit.views.tables import plain_number
+
+
+def column_headers() -> dict[str, str]:
+    """Each column name these tables use, and its header as shown in the language in use.
+
+    The names stay English in the DataFrames; :func:`filmkit.views.tables.show_table` shows
+    ``pgettext("column", name)``, and listing them here puts them in the catalog.
+
+    >>> column_headers()["cost (USD)"]
+    'cost (USD)'
+    """
+    return {
+        "parameter": pgettext("column", "parameter"),
+        "unit": pgettext("column", "unit"),
+        "low": pgettext("column", "low"),
+        "base": pgettext("column", "base"),
+        "high": pgettext("column", "high"),
+        "basis": pgettext("column", "basis"),
+        "source": pgettext("column", "source"),
+        "parameters": pgettext("column", "parameters"),
+        "role": pgettext("column", "role"),
+        "pay factor": pgettext("column", "pay factor"),
+        "day rate (USD)": pgettext("column", "day rate (USD)"),
+        "stage": pgettext("column", "stage"),
+        "passes": pgettext("column", "passes"),
+        "person-days": pgettext("column", "person-days"),
+        "labour (USD)": pgettext("column", "labour (USD)"),
+        "machines (USD)": pgettext("column", "machines (USD)"),
+        "starts (day)": pgettext("column", "starts (day)"),
+        "lasts (days)": pgettext("column", "lasts (days)"),
+        "workflow": pgettext("column", "workflow"),
+        "cost (USD)": pgettext("column", "cost (USD)"),
+        "calendar (working days)": pgettext("column", "calendar (working days)"),
+        "faster (calendar)": pgettext("column", "faster (calendar)"),
+        "faster (effort)": pgettext("column", "faster (effort)"),
+        "cheaper": pgettext("column", "cheaper"),
+        "share of VFX budget": pgettext("column", "share of VFX budget"),
+        "within limit?": pgettext("column", "within limit?"),
+        "production": pgettext("column", "production"),
+        "sequence cost (USD)": pgettext("column", "sequence cost (USD)"),
+        "limit (USD)": pgettext("column", "limit (USD)"),
+    }
+
+
+def _yes_no(flag) -> str:
+    return _("yes") if flag else _("no")
 
 
 def parameter_table(keys=None, groups=None) -> pd.DataFrame:
@@ -23,7 +76,8 @@ def parameter_table(keys=None, groups=None) -> pd.DataFrame:
     publishers = dict(zip(*load("sources")[["id", "publisher"]].T.values))
     chosen = [p for k, p in params.items() if (keys is None or k in keys) and (groups is None or p.group in groups)]
     return pd.DataFrame([{
-        "parameter": p.label, "unit": p.unit, "low": f"{p.low:g}", "base": f"{p.base:g}", "high": f"{p.high:g}",
+        "parameter": p.label, "unit": p.unit, "low": plain_number(p.low), "base": plain_number(p.base),
+        "high": plain_number(p.high),
         "basis": p.basis, "source": publishers.get(p.source_id, "") if p.source_id else "-",
     } for p in chosen])
 
@@ -39,8 +93,8 @@ def day_rate_table(values: dict | None = None) -> pd.DataFrame:
     """Day rate of each role, with the formula's inputs."""
     clean = validate(values or {})
     return pd.DataFrame([{
-        "role": label, "pay factor": f"{clean[f'wage_factor.{role}']:g}",
-        "day rate (USD)": f"{day_rate(clean, role):,.2f}",
+        "role": label, "pay factor": plain_number(clean[f"wage_factor.{role}"]),
+        "day rate (USD)": number(day_rate(clean, role), 2),
     } for role, label in role_labels().items()])
 
 
@@ -48,12 +102,13 @@ def stage_table(results, workflow: str, values: dict | None = None) -> pd.DataFr
     """Each stage of one workflow: role, passes, person-days, labour, machine cost, start and duration."""
     clean = validate(values or {})
     res = results[workflow]
+    roles = role_labels()
     return pd.DataFrame([{
-        "stage": s.label, "role": role_labels()[s.role], "passes": f"{float(passes(s, clean)):.2f}",
-        "person-days": f"{float(res.person_days[s.stage]):.2f}",
-        "labour (USD)": f"{float(res.labour_cost[s.stage]):,.0f}",
-        "machines (USD)": f"{float(res.machine_cost[s.stage]):,.2f}",
-        "starts (day)": f"{float(res.start[s.stage]):.2f}", "lasts (days)": f"{float(res.duration[s.stage]):.2f}",
+        "stage": s.label, "role": roles[s.role], "passes": plain_number(passes(s, clean), 2),
+        "person-days": plain_number(res.person_days[s.stage], 2),
+        "labour (USD)": number(res.labour_cost[s.stage]),
+        "machines (USD)": number(res.machine_cost[s.stage], 2),
+        "starts (day)": plain_number(res.start[s.stage], 2), "lasts (days)": plain_number(res.duration[s.stage], 2),
     } for s in res.stages])
 
 
@@ -65,35 +120,35 @@ def summary_table(results, feasibility_rows: list[dict], tier: str) -> pd.DataFr
         feas = next(x for x in feasibility_rows if x["tier"] == tier and x["workflow"] == w)
         q = ratios(results, other=w)
         rows.append({
-            "workflow": WORKFLOW_LABELS[w], "cost (USD)": f"{float(r.total_cost):,.0f}",
-            "person-days": f"{float(r.total_person_days):.1f}",
-            "calendar (working days)": f"{float(r.calendar_days):.1f}",
-            "faster (calendar)": ratio_text(q["speedup_calendar"], "takes no working days"),
-            "faster (effort)": ratio_text(q["speedup_effort"], "takes no person-days"),
-            "cheaper": ratio_text(q["cost_ratio"], "costs nothing"),
-            "share of VFX budget": f"{float(feas['share_of_vfx_budget']):.2%}",
-            "within limit?": "yes" if feas["feasible"] else "no",
+            "workflow": WORKFLOW_LABELS[w], "cost (USD)": number(r.total_cost),
+            "person-days": plain_number(r.total_person_days, 1),
+            "calendar (working days)": plain_number(r.calendar_days, 1),
+            "faster (calendar)": ratio_text(q["speedup_calendar"], _("n/a (this workflow takes no working days)")),
+            "faster (effort)": ratio_text(q["speedup_effort"], _("n/a (this workflow takes no person-days)")),
+            "cheaper": ratio_text(q["cost_ratio"], _("n/a (this workflow costs nothing)")),
+            "share of VFX budget": percent(feas["share_of_vfx_budget"], 2),
+            "within limit?": _yes_no(feas["feasible"]),
         })
     return pd.DataFrame(rows)
 
 
-def ratio_text(value, reason: str) -> str:
-    """A ratio as text, e.g. '1.63x'; an unbounded ratio (its workflow has nothing to divide by) as n/a with why.
+def ratio_text(value, unbounded: str) -> str:
+    """A ratio as text, e.g. '1.63x'; an unbounded ratio (its workflow has nothing to divide by) as ``unbounded``.
 
-    >>> ratio_text(1.634, "takes no person-days"), ratio_text(float("inf"), "takes no person-days")
-    ('1.63x', 'n/a (this workflow takes no person-days)')
+    >>> ratio_text(1.634, "n/a (this workflow takes no person-days)"), ratio_text(float("inf"), "n/a")
+    ('1.63x', 'n/a')
     """
     x = float(value)
     if not math.isfinite(x):
-        return f"n/a (this workflow {reason})"
-    return f"{x:.2f}x"
+        return unbounded
+    return ratio(x, 2)
 
 
 def feasibility_table(feasibility_rows: list[dict]) -> pd.DataFrame:
     """Every tier and workflow: the sequence's cost, the limit, and the verdict."""
     return pd.DataFrame([{
         "production": r["label"], "workflow": WORKFLOW_LABELS[r["workflow"]],
-        "sequence cost (USD)": f"{float(r['sequence_cost']):,.0f}", "limit (USD)": f"{float(r['limit']):,.0f}",
-        "share of VFX budget": f"{float(r['share_of_vfx_budget']):.2%}",
-        "within limit?": "yes" if r["feasible"] else "no",
+        "sequence cost (USD)": number(r["sequence_cost"]), "limit (USD)": number(r["limit"]),
+        "share of VFX budget": percent(r["share_of_vfx_budget"], 2),
+        "within limit?": _yes_no(r["feasible"]),
     } for r in feasibility_rows])

@@ -3,28 +3,115 @@
 The HTML has a caption and column headers with ``scope``; the plain text is
 ``DataFrame.to_string`` without truncation, which is what nbval compares in
 cells marked ``# NBVAL_CHECK_OUTPUT``.
+
+A table is translated when it is shown, never when it is built, so the code that uses a
+DataFrame always sees its English column names and values: each header is shown as
+``pgettext("column", name)``, each value of a category column (a field of the data's
+vocabulary, such as ``basis``) as its translation, and an empty ``<field>_translation``
+column (the loader adds one beside quotations; it stays empty when nothing needs
+translating) is left out.
 """
 
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import pandas as pd
 
+from filmkit.i18n import _, format_locale, pgettext
+from filmkit.model.data import vocabulary
+
+#: the loader's column beside a quoted field, holding its translation
+TRANSLATION_SUFFIX = "_translation"
+
+
+def plain_number(value, digits: int | None = None) -> str:
+    """A number as cell text, with no thousands separator and the reader's decimal sign.
+
+    ``digits=None`` writes the shortest form (like ``f"{value:g}"``), otherwise exactly
+    ``digits`` decimals (like ``f"{value:.2f}"``); English output is the same as those.
+
+    >>> plain_number(0.25), plain_number(1e6), plain_number(2855, 1)
+    ('0.25', '1e+06', '2855.0')
+    """
+    text = f"{float(value):g}" if digits is None else f"{float(value):.{digits}f}"
+    return text.replace(".", _decimal_sign(format_locale()))
+
+
+@lru_cache(maxsize=8)
+def _decimal_sign(locale: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(locale)
+
+
+def _empty(column: pd.Series) -> bool:
+    return bool(column.map(lambda v: v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == "").all())
+
+
+def _shown_positions(df: pd.DataFrame, hidden=()) -> list[int]:
+    return [i for i, c in enumerate(df.columns) if c not in hidden
+            and not (isinstance(c, str) and c.endswith(TRANSLATION_SUFFIX) and _empty(df.iloc[:, i]))]
+
+
+def shown_columns(df: pd.DataFrame, hidden=()) -> list:
+    """The columns a reader sees: all but ``hidden`` and empty ``<field>_translation`` columns."""
+    return [df.columns[i] for i in _shown_positions(df, hidden)]
+
+
+def header(name) -> str:
+    """A column's name as shown, in the language in use (the DataFrame keeps its English name)."""
+    return pgettext("column", name) if isinstance(name, str) else str(name)
+
+
+def _translator(vocab: dict, column):
+    """A function giving a cell of ``column`` as shown, or None if the column holds no category values."""
+    if not vocab or not isinstance(column, str) or not any(field == column for field, _value in vocab):
+        return None
+
+    def shown(value):
+        try:
+            return vocab.get((column, value), value)
+        except TypeError:  # an unhashable cell is shown as it is
+            return value
+    return shown
+
+
+def display_frame(df: pd.DataFrame, hidden=()) -> pd.DataFrame:
+    """``df`` as a reader sees it in the language in use: translated headers and category values.
+
+    In English this is ``df`` less ``hidden`` columns and empty translation columns, unchanged.
+    """
+    vocab = vocabulary()
+    positions = _shown_positions(df, hidden)
+    out = df.iloc[:, positions].copy()
+    for i, position in enumerate(positions):
+        shown = _translator(vocab, df.columns[position])
+        if shown is not None:
+            out.isetitem(i, df.iloc[:, position].map(shown))
+    out.columns = [header(df.columns[p]) for p in positions]
+    return out
+
 
 def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None = None) -> str:
-    """An HTML table with a caption and scoped headers.
+    """An HTML table with a caption and scoped headers, in the language in use.
 
     ``links`` maps a shown column to a column holding its URL; that cell becomes a link.
     """
     links = links or {}
-    shown = [c for c in df.columns if c not in links.values()]
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in shown)
+    shown = shown_columns(df, set(links.values()))
+    vocab = vocabulary()
+    translate = {col: _translator(vocab, col) for col in shown}
+    head = "".join(f'<th scope="col">{html.escape(header(c))}</th>' for c in shown)
     rows = []
-    for _, record in df.iterrows():
+    for _i, record in df.iterrows():
         cells = []
         for col in shown:
-            text = html.escape("" if pd.isna(record[col]) else str(record[col]))
+            value = record[col]
+            if translate[col] is not None:
+                value = translate[col](value)
+            text = html.escape("" if pd.isna(value) else str(value))
             if col in links and record[links[col]]:
                 url = html.escape(str(record[links[col]]), quote=True)
                 text = f'<a href="{url}" target="_blank" rel="noopener">{text}</a>'
@@ -38,13 +125,16 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
 
 
 def table_text(df: pd.DataFrame, caption: str = "") -> str:
-    """Plain text of a table, never truncated."""
-    body = df.to_string(index=False, max_colwidth=None) if len(df) else "(no rows)"
+    """Plain text of a table, never truncated, in the language in use."""
+    body = display_frame(df).to_string(index=False, max_colwidth=None) if len(df) else _("(no rows)")
     return f"{caption}\n{body}" if caption else body
 
 
 class Table:
-    """A table for display (last expression of a cell, or ``display(...)``)."""
+    """A table for display (last expression of a cell, or ``display(...)``).
+
+    It is translated when shown, so the language in use at that moment applies.
+    """
 
     def __init__(self, df: pd.DataFrame, caption: str = "", links: dict[str, str] | None = None,
                  collapsed: bool = False):
@@ -57,7 +147,9 @@ class Table:
         plain = self.df.drop(columns=list(self.links.values()), errors="ignore")
         markup = table_html(self.df, self.caption, self.links)
         if self.collapsed:  # long tables fold away on the page but stay in the document
-            markup = f"<details><summary>{html.escape(self.caption or 'Table')} (click to open)</summary>{markup}</details>"
+            # TRANSLATORS: the summary of a folded table; {caption} is the table's caption, or "Table"
+            summary = _("{caption} (click to open)").format(caption=self.caption or _("Table"))
+            markup = f"<details><summary>{html.escape(summary)}</summary>{markup}</details>"
         return {"text/html": markup, "text/plain": table_text(plain, self.caption)}
 
 

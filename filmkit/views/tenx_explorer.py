@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
+from filmkit.i18n import _, number, percent, ratio
 from filmkit.model.analysis import METRICS, monte_carlo
+from filmkit.model.parameters import WORKFLOW_LABELS
+from filmkit.views.analysis_charts import target_text
 from filmkit.views.figures import FigureView, new_figure
 from filmkit.views.palette import colour
 
@@ -24,17 +29,17 @@ class TenXExplorer:
         self.n, self.seed, self._draws = n, seed, {}
         style = {"description_width": "initial"}
         self.metric = widgets.Dropdown(options=[(v, k) for k, v in METRICS.items()], value="speedup_effort",
-                                       description="Meaning of 'faster'", style=style)
-        self.other = widgets.Dropdown(options=[("AI-assisted", "ai_assisted"), ("Hybrid", "hybrid")],
-                                      value="ai_assisted", description="Compared with traditional", style=style)
-        self.target = widgets.FloatSlider(value=10, min=1.5, max=20, step=0.5, description="Target ratio (x)",
+                                       description=_("Meaning of 'faster'"), style=style)
+        self.other = widgets.Dropdown(options=[(WORKFLOW_LABELS[w], w) for w in ("ai_assisted", "hybrid")],
+                                      value="ai_assisted", description=_("Compared with traditional"), style=style)
+        self.target = widgets.FloatSlider(value=10, min=1.5, max=20, step=0.5, description=_("Target ratio (x)"),
                                           continuous_update=False, style=style, layout=widgets.Layout(width="420px"))
         self.fig = new_figure(7, 3)
         self.ax = self.fig.add_subplot()
         self.bars = self.ax.bar(np.zeros(BINS), np.zeros(BINS), width=1.0, align="edge", color=colour(0),
                                 edgecolor="white", linewidth=0.3)
         self.line = self.ax.axvline(10, color="black", linestyle="--", linewidth=1.5)
-        self.ax.set_ylabel("Draws")
+        self.ax.set_ylabel(_("Draws"))
         self.view = FigureView(self.fig)
         self.text = widgets.HTML()
         for control in (self.metric, self.other, self.target):
@@ -62,12 +67,17 @@ class TenXExplorer:
         self.ax.set_xlabel(METRICS[self.metric.value])
         share = float(np.mean(x >= target))
         p5, p50, p95 = np.percentile(x, [5, 50, 95])
-        sentence = (f"Across {len(x):,} runs over the input ranges, {share:.2%} reach {target:g}x. "
-                    f"Median {p50:.2f}x; 90% of runs between {p5:.2f}x and {p95:.2f}x. "
-                    f"This is what these ranges imply, not the chance that the claim is true: "
-                    f"change the ranges and the share changes.")
-        self.text.value = f"<p><strong>{sentence}</strong></p>"
-        self.view.push("Histogram of the model runs. " + sentence)
+        sentence = " ".join([
+            _("Across {runs} runs over the input ranges, {share} reach {target}.").format(
+                runs=number(len(x)), share=percent(share, 2), target=target_text(target)),
+            # TRANSLATORS: {middle} is "90%"
+            _("Median {median}; {middle} of runs between {low} and {high}.").format(
+                median=ratio(p50), middle=percent(0.9), low=ratio(p5), high=ratio(p95)),
+            _("This is what these ranges imply, not the chance that the claim is true: "
+              "change the ranges and the share changes."),
+        ])
+        self.text.value = f"<p><strong>{html.escape(sentence)}</strong></p>"
+        self.view.push(_("Histogram of the model runs. {summary}").format(summary=sentence))
 
 
 def tenx_explorer(n: int = 100_000, seed: int = 2025):

@@ -53,3 +53,42 @@ def test_palette_is_okabe_ito_and_distinct():
     colours = [palette.colour(i) for i in range(8)]
     assert len(set(colours)) == 8 and set(colours) == set(palette.OKABE_ITO.values())
     assert len({palette.marker(i) for i in range(8)}) == 8
+
+
+class _Pseudo:
+    """A stand-in catalog: every message comes back marked, so a test sees what went through gettext."""
+
+    def gettext(self, message):
+        return f"<{message}>"
+
+    def ngettext(self, singular, plural, n):
+        return f"<{singular if n == 1 else plural}>"
+
+    def pgettext(self, context, message):
+        return f"{context}:{message}"
+
+
+def test_a_table_is_translated_when_shown_not_when_built(monkeypatch):
+    import filmkit.i18n
+
+    df = pd.DataFrame({"basis": ["sourced", "assumption"], "quote": ["¡Hola!", "Bonjour"],
+                       "quote_translation": ["", None], "count": [1, 2]})
+    t = tables.show_table(df, "Cap", collapsed=True)
+    english = t._repr_mimebundle_()
+    assert "quote_translation" not in english["text/plain"] and "quote_translation" not in english["text/html"]
+    assert english["text/plain"].splitlines()[1].split() == ["basis", "quote", "count"]
+    monkeypatch.setattr(filmkit.i18n, "translations", lambda: _Pseudo())
+    monkeypatch.setattr(tables, "vocabulary", lambda: {("basis", "sourced"): "con fuente"})
+    shown = t._repr_mimebundle_()
+    assert '<th scope="col">column:basis</th>' in shown["text/html"] and "<td>con fuente</td>" in shown["text/html"]
+    assert "<td>assumption</td>" in shown["text/html"]  # a value the vocabulary lacks stays as it is
+    assert "<summary>&lt;Cap (click to open)&gt;</summary>" in shown["text/html"]
+    assert shown["text/plain"].splitlines()[1].split() == ["column:basis", "column:quote", "column:count"]
+    assert "con fuente" in shown["text/plain"]
+    assert list(df.columns) == ["basis", "quote", "quote_translation", "count"] and df["basis"][0] == "sourced"
+    assert tables.table_text(df.iloc[:0]) == "<(no rows)>"
+
+
+def test_a_translation_column_with_text_is_shown():
+    df = pd.DataFrame({"quote": ["¡Hola!"], "quote_translation": ["Hello!"]})
+    assert "Hello!" in tables.table_text(df) and "quote_translation" in tables.table_html(df)
