@@ -4,17 +4,21 @@ Instructor material: a student release (``filmkit release``) does not contain th
 Self-learners working in a full copy of the kit get full feedback from it; the grader
 (``filmkit grade``) writes the values it computes here into hidden otter tests.
 Each value is computed when it is needed, so a change to the model or the data changes the key.
+The hints are written in ``_()``: the self-checks read this file once per language, so a hint
+comes in the language in use.
 """
 
 from __future__ import annotations
 
+from filmkit.i18n import _, number, percent, use_language
 from filmkit.model import analysis, case, claims, ethics, labour, scenario
 from filmkit.model.parameters import validate
 from filmkit.tools.question import Key
 
 
 def _ledger():
-    return claims.claims_ledger()
+    with use_language("en"):  # the venue names the call in English; the ids are the same in every language
+        return claims.claims_ledger()
 
 
 def _four_shots():
@@ -32,49 +36,51 @@ def _mc_share():
 KEY: dict[str, Key] = {
     "m01_q1": Key(case.disclosure_lag_days, rel_tol=0, mistakes=[
         (lambda: case.disclosure_lag_days() + 1,
-         "you counted both the premiere day and the call day; count the days between the two dates.")]),
+         _("you counted both the premiere day and the call day; count the days between the two dates."))]),
     "m01_q2": Key(lambda: list(_ledger().query(
         "status == 'corroborated' and venue.str.contains('Q2 2025')", engine="python")["id"]), mistakes=[
         (lambda: list(_ledger().query("status in ['misattributed', 'contradicted']")["id"]),
-         "at least one of your claims is misattributed or contradicted: check the Status column."),
+         _("at least one of your claims is misattributed or contradicted: check the Status column.")),
         (lambda: list(_ledger().query("status != 'corroborated'")["id"]),
-         "at least one of your claims comes from a single source: 'corroborated' needs two or more reports.")]),
+         _("at least one of your claims comes from a single source: 'corroborated' needs two or more reports."))]),
     "m01_q3": Key(lambda: claims.speedup_from_time_saving(0.78), rel_tol=0.02, mistakes=[
-        (lambda: 1.78, "1.78 would be 78% *more* speed; the claim is 78% *less time*."),
-        (lambda: 1 / 0.78, "you divided by the share saved; divide by the share of time that remains.")]),
+        (lambda: 1.78, _("{value} would be {share} *more* speed; the claim is {share} *less time*.").format(
+            value=number(1.78, 2), share=percent(0.78))),
+        (lambda: 1 / 0.78, _("you divided by the share saved; divide by the share of time that remains."))]),
     "m02_q1": Key(lambda: scenario.day_rate(validate({}), "compositor"), mistakes=[
-        (lambda: 99800 * 0.9 / 230, "did you include the loaded-cost multiplier?"),
-        (lambda: 99800 * 1.8 / 230, "did you apply the compositor's pay factor?")]),
+        (lambda: 99800 * 0.9 / 230, _("did you include the loaded-cost multiplier?")),
+        (lambda: 99800 * 1.8 / 230, _("did you apply the compositor's pay factor?"))]),
     "m02_q2": Key(lambda: float(_four_shots().total_cost), mistakes=[
         (lambda: float(sum(_four_shots().labour_cost.values())),
-         "your cost is labour only: add the machine (generation) costs and the licence line."),
+         _("your cost is labour only: add the machine (generation) costs and the licence line.")),
         (lambda: float(sum(_four_shots().stage_cost.values())),
-         "your cost is off by the licence line: did you include it?"),
+         _("your cost is off by the licence line: did you include it?")),
         (lambda: float(scenario.run()["ai_assisted"].total_cost),
-         "that is the cost of the base sequence; set the number of shots to 4 first.")]),
+         _("that is the cost of the base sequence; set the number of shots to 4 first."))]),
     "m02_q3": Key(lambda: float(scenario.run({"review_wait_days": 0})["traditional"].calendar_days), mistakes=[
         (lambda: float(scenario.run()["traditional"].calendar_days),
-         "that is the calendar with the base wait for notes; set the wait to 0."),
+         _("that is the calendar with the base wait for notes; set the wait to 0.")),
         (lambda: float(scenario.run({"review_wait_days": 0})["ai_assisted"].calendar_days),
-         "that is the AI-assisted workflow; the question asks about the traditional one.")]),
+         _("that is the AI-assisted workflow; the question asks about the traditional one."))]),
     "m03_q1": Key(lambda: float(_no_setup()["speedup_effort"]), mistakes=[
         (lambda: float(_no_setup()["speedup_calendar"]),
-         "that is the calendar speed-up; the question asks for person-days (effort)."),
+         _("that is the calendar speed-up; the question asks for person-days (effort).")),
         (lambda: float(scenario.ratios(scenario.run())["speedup_effort"]),
-         "that is the base case; set the AI pipeline set-up to 0 first.")]),
+         _("that is the base case; set the AI pipeline set-up to 0 first."))]),
     "m03_q2": Key(_mc_share, rel_tol=0.01, mistakes=[
-        (lambda: 1 - _mc_share(), "that is the share of runs *below* 2; the question asks for at least 2.")]),
+        (lambda: 1 - _mc_share(), _("that is the share of runs *below* 2; the question asks for at least 2."))]),
     "m03_q3": Key(lambda: analysis.tornado("speedup_effort").iloc[0]["key"], mistakes=[
         (lambda: analysis.tornado("speedup_effort").iloc[1]["key"],
-         "that input has the second-largest swing; look at the longest bar.")]),
+         _("that input has the second-largest swing; look at the longest bar."))]),
     "m04_q1": Key(lambda: 1 - labour.rebound(elasticity=0, adoption_share=1)["hours_ratio"], mistakes=[
         (lambda: labour.rebound(elasticity=0, adoption_share=1)["hours_ratio"],
-         "that is the share of hours that remain; the question asks how much they fall.")]),
+         _("that is the share of hours that remain; the question asks how much they fall."))]),
     "m04_q2": Key(lambda: labour.rebound(adoption_share=0.5)["break_even_elasticity"], rel_tol=0.01, mistakes=[
         (lambda: labour.rebound(adoption_share=1)["break_even_elasticity"],
-         "that is the break-even with all the work AI-assisted; the question asks about half.")]),
+         _("that is the break-even with all the work AI-assisted; the question asks about half."))]),
     "m05_q1": Key(lambda: len(ethics.provisions("consent")), rel_tol=0),
     "m05_q3": Key(lambda: list(ethics.cases("disclosure", genre="documentary").query(
         "disclosure in ['never_confirmed', 'after_release', 'before_wide_release']")["id"]), mistakes=[
-        (lambda: list(ethics.cases(genre="fiction")["id"]), "at least one of your cases is fiction, not documentary.")]),
+        (lambda: list(ethics.cases(genre="fiction")["id"]),
+         _("at least one of your cases is fiction, not documentary."))]),
 }

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import inspect
 
+from filmkit.i18n import _
 from filmkit.tools.question import REGISTRY, to_number
-from filmkit.tools.selfcheck import RESULTS, verdict
+from filmkit.tools.selfcheck import RESULTS, status_label, verdict
 from filmkit.views.answers import Sheet
 
 _SHEETS: dict[str, Sheet] = {}
@@ -57,7 +58,8 @@ def _as_answer(kind: str, value):
 def ask(qid: str):
     """Show the answer field of question ``qid`` and return its current answer (``...`` if none yet)."""
     if qid not in REGISTRY:
-        print(f"{qid}: there is no question with this id (known: {', '.join(sorted(REGISTRY))}).")
+        print(_("{qid}: there is no question with this id (known: {known}).").format(
+            qid=qid, known=", ".join(sorted(REGISTRY))))
         return Ellipsis
     q = REGISTRY[qid]
     sheet = _sheet(qid)
@@ -67,10 +69,10 @@ def ask(qid: str):
         ns[q.variable] = _as_answer(q.kind, value)
         status, message = verdict(qid, ns)
         RESULTS[qid] = status
-        return f"{status}: {message}"
+        return _("{status}: {message}").format(status=status_label(status), message=message)
 
     options = q.options() if q.options else None
-    sheet.field(qid, q.label, q.kind, options=options, on_value=on_value)
+    sheet.field(qid, _(q.label), q.kind, options=options, on_value=on_value)
     return _as_answer(q.kind, sheet.value(qid))
 
 

@@ -9,6 +9,8 @@ from importlib import metadata
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from filmkit.i18n import _, pgettext
+
 FIX = "python -m pip install -r requirements.txt"
 #: Front ends the kit runs in; one of them is enough (VS Code and Colab bring their own).
 FRONT_ENDS = ("jupyterlab", "notebook", "voila")
@@ -52,15 +54,17 @@ def check_environment(required=REQUIRED, python=None) -> list[Check]:
     py = python or sys.version_info[:3]
     checks = [Check("python", ">=" + ".".join(map(str, MIN_PYTHON)), ".".join(map(str, py)), tuple(py[:2]) >= MIN_PYTHON)]
     if _installed("filmkit") is None:
-        checks.append(Check("filmkit", "installed", "not installed", False))
+        checks.append(Check("filmkit", _("installed"), _("not installed"), False))
     for line in required:
         req = Requirement(line)
         found = _installed(req.name)
         ok = found is not None and req.specifier.contains(Version(found), prereleases=True)
-        checks.append(Check(req.name, str(req.specifier) or "any", found or "not installed", ok))
+        checks.append(Check(req.name, str(req.specifier) or pgettext("any version", "any"), found or _("not installed"),
+                            ok))
     fronts = [f"{name} {_installed(name)}" for name in FRONT_ENDS if _installed(name)]
     # Not required: VS Code, Colab and other front ends run the notebooks without JupyterLab.
-    checks.append(Check("front end", "any", ", ".join(fronts) or "none here (fine in VS Code or Colab)", True))
+    checks.append(Check(_("front end"), pgettext("any front end", "any"),
+                        ", ".join(fronts) or _("none here (fine in VS Code or Colab)"), True))
     checks.append(_data_check())
     return checks
 
@@ -75,31 +79,38 @@ def _data_check() -> Check:
         tables = load_all()
         params = parameters()  # validates every parameter: keys present, ranges in order, divisors above 0
         feasibility(run())
-        return Check("data files", "valid", f"{len(tables)} tables, {len(params)} model inputs", True)
+        return Check(_("data files"), _("valid"), _("{tables} tables, {inputs} model inputs").format(
+            tables=len(tables), inputs=len(params)), True)
     except ValueError as exc:  # DataError and parameter errors are ValueErrors
-        return Check("data files", "valid", str(exc), False)
+        return Check(_("data files"), _("valid"), str(exc), False)
     except Exception as exc:  # noqa: BLE001 - anything else is still reported, never a traceback
-        return Check("data files", "valid", f"the model could not run: {type(exc).__name__}: {exc}", False)
+        return Check(_("data files"), _("valid"), _("the model could not run: {error}: {detail}").format(
+            error=type(exc).__name__, detail=exc), False)
 
 
 def report(checks: list[Check]) -> str:
     """A short text report: a line per item, then what to do if anything failed."""
     width = max(len(c.item) for c in checks)
-    lines = [f"{'OK ' if c.ok else 'NO '} {c.item:<{width}}  wanted {c.wanted:<12} found {c.found}" for c in checks]
+    ok, no = pgettext("environment check", "OK"), pgettext("environment check", "NO")
+    mark = max(3, len(ok) + 1, len(no) + 1)
+    lines = [_("{mark} {item}  wanted {wanted} found {found}").format(
+        mark=(ok if c.ok else no).ljust(mark), item=c.item.ljust(width), wanted=c.wanted.ljust(12), found=c.found)
+        for c in checks]
     bad = [c.item for c in checks if not c.ok]
     if bad:
-        lines.append(f"\nSomething is missing or too old: {', '.join(bad)}.")
-        lines.append(f"Fix: in a terminal, in the kit's folder, run\n    {FIX}\nthen restart the kernel (Kernel > Restart).")
+        lines.append("\n" + _("Something is missing or too old: {items}.").format(items=", ".join(bad)))
+        lines.append(_("Fix: in a terminal, in the kit's folder, run\n    {command}\nthen restart the kernel "
+                       "(Kernel > Restart).").format(command=FIX))
     else:
-        lines.append(f"\nAll {len(checks)} checks passed: you are ready to go.")
+        lines.append("\n" + _("All {count} checks passed: you are ready to go.").format(count=len(checks)))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    argparse.ArgumentParser(prog="filmkit check-env", description="Check that this computer has what the kit "
-                            "needs: Python, the packages, and valid data files.").parse_args(argv)
+    argparse.ArgumentParser(prog="filmkit check-env", description=_("Check that this computer has what the kit "
+                            "needs: Python, the packages, and valid data files.")).parse_args(argv)
     checks = check_environment()
     print(report(checks))
     return 0 if all(c.ok for c in checks) else 1

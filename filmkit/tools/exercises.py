@@ -10,10 +10,13 @@ The single source is ``instructors/exercises/*.ipynb``. Markers (nbgrader's, so 
   variable is ``name``; ``name = ...`` if no checked question uses it); other lines are dropped;
 - markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``: moved to a cell of
   its own, the written answer of the exercise named in the cell's heading (metadata
-  ``filmkit.answer``, read by the grader's written-answers pack); learners get "*Write your answer here.*";
+  ``filmkit.answer``, read by the grader's written-answers pack); learners get "*Write your answer here.*",
+  the instructors the "**Model answer.**" (metadata ``filmkit.model_answer``, for checks that do not read text);
 - cells tagged ``instructor``: only in the solutions.
 
 Both versions are written without outputs, so learners start clean and the drift check is exact.
+The words the build adds (the placeholder, the model-answer marker, the code comments) are in the
+language in use when the notebooks are built, or the one given to :func:`versions`.
 The same command renders the lesson plans, rubrics and reading list into the instructor guide
 (:mod:`filmkit.tools.course_docs`).
 """
@@ -26,6 +29,7 @@ import sys
 
 import nbformat
 
+from filmkit.i18n import LANGUAGES, N_, _, ngettext, use_language
 from filmkit.model.files import atomic_write_text
 from filmkit.tools import course_docs
 from filmkit.tools.project import project_root, shown
@@ -42,7 +46,32 @@ CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END S
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->\n?(.*?)<!-- END SOLUTION -->\n?", re.S)
 ASSIGNMENT = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
 HEADING = re.compile(r"^##\s+Exercise\s+(\d+\.\d+)", re.M)
-STUDENT_ANSWER = "*Write your answer here.*\n"
+#: the words the build writes into the notebooks, translated when they are built
+STUDENT_ANSWER = N_("*Write your answer here.*")
+MODEL_ANSWER = N_("**Model answer.**")
+ASK_COMMENT = N_("answer in the field (or replace ask(...) with code)")
+ANSWER_COMMENT = N_("your answer")
+CODE_COMMENT = N_("your code here")
+
+
+def _in_every_language(message: str) -> list[str]:
+    found = []
+    for code in LANGUAGES:
+        with use_language(code):
+            text = _(message)
+        if text not in found:
+            found.append(text)
+    return found
+
+
+def model_answer_markers() -> list[str]:
+    """The marker that starts a model answer, in every language the kit has (for the release's leak check)."""
+    return _in_every_language(MODEL_ANSWER)
+
+
+def student_answer_placeholders() -> list[str]:
+    """The placeholder of an unanswered written answer, in every language the kit has (for the grader)."""
+    return _in_every_language(STUDENT_ANSWER)
 
 
 def _student_code(match: re.Match) -> str:
@@ -56,15 +85,17 @@ def _student_code(match: re.Match) -> str:
         if found:
             indent, name = found.group(1), found.group(2)
             if name in by_variable:
-                lines.append(f'{indent}{name} = ask("{by_variable[name]}")  # answer in the field (or replace ask(...) with code)')
+                lines.append(f'{indent}{name} = ask("{by_variable[name]}")  # {_(ASK_COMMENT)}')
             else:
-                lines.append(f"{indent}{name} = ...  # your answer")
-    return ("\n".join(lines) or "# your code here") + "\n"
+                lines.append(f"{indent}{name} = ...  # {_(ANSWER_COMMENT)}")
+    return ("\n".join(lines) or f"# {_(CODE_COMMENT)}") + "\n"
 
 
-def _answer_cell(text: str, task: str | None):
+def _answer_cell(text: str, task: str | None, model_answer: bool = False):
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["filmkit"] = {"answer": task or "?"}
+    if model_answer:  # instructors' copy only: a check can find it without reading the text
+        cell.metadata["filmkit"]["model_answer"] = True
     cell["id"] = f"answer-{(task or 'x').replace('.', '-')}"
     return cell
 
@@ -76,8 +107,15 @@ def _clean(cell) -> None:
     cell.metadata.pop("execution", None)
 
 
-def versions(source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
-    """The (student, solution) notebooks made from one source notebook."""
+def versions(source: nbformat.NotebookNode, language: str | None = None
+             ) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    """The (student, solution) notebooks made from one source notebook.
+
+    The words the build adds are in ``language`` (default: the language in use).
+    """
+    if language is not None:
+        with use_language(language):
+            return versions(source)
     student, solution = copy.deepcopy(source), copy.deepcopy(source)
     student.cells = []
     solution.cells = []
@@ -94,7 +132,7 @@ def versions(source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, nbfo
         _clean(sol)
         solution.cells.append(sol)
         if written:
-            solution.cells.append(_answer_cell("**Model answer.** " + written.group(1), task))
+            solution.cells.append(_answer_cell(_(MODEL_ANSWER) + " " + written.group(1), task, model_answer=True))
         if "instructor" in tags:
             continue
         stu = copy.deepcopy(cell)
@@ -105,7 +143,7 @@ def versions(source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, nbfo
         _clean(stu)
         student.cells.append(stu)
         if written:
-            student.cells.append(_answer_cell(STUDENT_ANSWER, task))
+            student.cells.append(_answer_cell(_(STUDENT_ANSWER) + "\n", task))
     for nb in (student, solution):
         nb.metadata["kernelspec"] = dict(KERNELSPEC)
         nb.nbformat_minor = max(nb.nbformat_minor, 5)
@@ -145,17 +183,19 @@ def build(write: bool = True) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    cli = argparse.ArgumentParser(prog="filmkit exercises", description="Build exercises/ (learners) and "
-                                  "instructors/solutions/ from instructors/exercises/.")
-    cli.add_argument("--check", action="store_true", help="write nothing; exit 1 if a built copy is out of date")
+    cli = argparse.ArgumentParser(prog="filmkit exercises", description=_("Build exercises/ (learners) and "
+                                  "instructors/solutions/ from instructors/exercises/."))
+    cli.add_argument("--check", action="store_true", help=_("write nothing; exit 1 if a built copy is out of date"))
     args = cli.parse_args(argv)
     if args.check:
         drift = build(write=False)
         for name in drift:
-            print(f"out of date: {name} (run filmkit exercises)")
+            print(_("out of date: {name} (run filmkit exercises)").format(name=name))
         return 1 if drift else 0
     build(write=True)
-    print(f"wrote {len(list(_folders()[0].glob('*.ipynb')))} exercises to exercises/ and instructors/solutions/")
+    count = len(list(_folders()[0].glob("*.ipynb")))
+    print(ngettext("wrote {count} exercise to exercises/ and instructors/solutions/",
+                   "wrote {count} exercises to exercises/ and instructors/solutions/", count).format(count=count))
     return 0
 
 

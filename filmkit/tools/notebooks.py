@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from filmkit.i18n import _
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.project import project_root, shown
 
@@ -34,14 +35,16 @@ def problems(nb) -> list[str]:
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                found.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+                found.append(_("cell {cell}: {error}: {detail}").format(
+                    cell=i, error=out.get("ename"), detail=out.get("evalue")))
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
-                found.append(f"cell {i}: stderr: {out.get('text', '').strip()[:200]}")
+                found.append(_("cell {cell}: stderr: {text}").format(cell=i, text=out.get("text", "").strip()[:200]))
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     for model_id, model in state.items():
         for out in model.get("state", {}).get("outputs", []) or []:
             if out.get("output_type") == "error":
-                found.append(f"widget {model_id}: {out.get('ename')}: {out.get('evalue')}")
+                found.append(_("widget {widget}: {error}: {detail}").format(
+                    widget=model_id, error=out.get("ename"), detail=out.get("evalue")))
     return found
 
 
@@ -65,15 +68,16 @@ def main(argv: list[str] | None = None) -> int:
 
     import nbformat
 
-    cli = argparse.ArgumentParser(prog="filmkit run", description="Run notebooks top to bottom in a fresh kernel and "
-                                  "save them with their outputs; a notebook with an error is reported, not saved.")
-    cli.add_argument("notebooks", nargs="*", help="notebook files (default: every notebook in notebooks/ and apps/)")
+    cli = argparse.ArgumentParser(prog="filmkit run", description=_("Run notebooks top to bottom in a fresh kernel "
+                                  "and save them with their outputs; a notebook with an error is reported, not saved."))
+    cli.add_argument("notebooks", nargs="*", help=_("notebook files (default: every notebook in notebooks/ and apps/)"))
     args = cli.parse_args(argv)
     paths = [Path(a).resolve() for a in args.notebooks] or default_notebooks()
     missing = [p for p in paths if not p.is_file()]
     if missing:
         for path in missing:
-            print(f"not found: {path} (give the path of a notebook, e.g. notebooks/02_cost_and_time.ipynb)")
+            print(_("not found: {path} (give the path of a notebook, e.g. {example})").format(
+                path=path, example="notebooks/02_cost_and_time.ipynb"))
         return 2
     failed = 0
     for path in paths:
@@ -81,17 +85,18 @@ def main(argv: list[str] | None = None) -> int:
             nb = execute(path)
         except Exception as exc:  # an unreadable notebook or a kernel that died: say which, go on with the rest
             failed += 1
-            print(f"FAILED {shown(path)}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            print(_("FAILED {path}: {error}: {detail}").format(
+                path=shown(path), error=type(exc).__name__, detail=str(exc).splitlines()[0] if str(exc) else ""))
             continue
         found = problems(nb)
         if found:
             failed += 1
-            print(f"FAILED {shown(path)} (not written):")
+            print(_("FAILED {path} (not written):").format(path=shown(path)))
             for line in found:
                 print("   ", line)
             continue
         atomic_write_text(path, nbformat.writes(nb) + "\n")
-        print(f"ok     {shown(path)}")
+        print(_("ok     {path}").format(path=shown(path)))
     return 1 if failed else 0
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+from filmkit.i18n import N_, _
+
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
 _INET = (socket.AF_INET, socket.AF_INET6)
 
@@ -74,8 +76,16 @@ def _is_local(host, original_getaddrinfo=None) -> bool:
     return original_getaddrinfo is not None and str(addr) in _own_addresses(original_getaddrinfo)
 
 
+#: what was blocked, one whole sentence each (``{host}`` is the host it was for)
+CONNECTION = N_("the kit runs offline: a connection to {host} was blocked")
+DATAGRAM = N_("the kit runs offline: a datagram to {host} was blocked")
+MESSAGE = N_("the kit runs offline: a message to {host} was blocked")
+LOOKUP = N_("the kit runs offline: a lookup of {host} was blocked")
+
+
 def _blocked(what: str, host) -> NetworkBlocked:
-    return NetworkBlocked(f"the kit runs offline: {what} {host!r} was blocked")
+    """The error for a blocked attempt; ``what`` is one of the sentences above, shown in the language in use."""
+    return NetworkBlocked(_(what).format(host=repr(host)))
 
 
 def install() -> None:
@@ -93,7 +103,7 @@ def install() -> None:
 
     def wrap_connect(original):
         def connect(self, address):
-            guard_address(self, address, "a connection to")
+            guard_address(self, address, CONNECTION)
             return original(self, address)
         return connect
 
@@ -101,18 +111,18 @@ def install() -> None:
     original_sendmsg = socket.socket.sendmsg
 
     def sendto(self, data, *args):
-        guard_address(self, args[-1] if args else None, "a datagram to")
+        guard_address(self, args[-1] if args else None, DATAGRAM)
         return original_sendto(self, data, *args)
 
     def sendmsg(self, buffers, *args):
         if len(args) >= 3:
-            guard_address(self, args[2], "a message to")
+            guard_address(self, args[2], MESSAGE)
         return original_sendmsg(self, buffers, *args)
 
     def wrap_lookup(original):
         def lookup(host, *args, **kwargs):
             if not local(host):
-                raise _blocked("a lookup of", host)
+                raise _blocked(LOOKUP, host)
             return original(host, *args, **kwargs)
         lookup.__name__ = getattr(original, "__name__", "lookup")
         return lookup

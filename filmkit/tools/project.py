@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from filmkit.i18n import _
+
 
 class NotAKitCheckout(RuntimeError):
     """The command needs the kit's repository and none was found."""
@@ -23,10 +25,10 @@ def project_root(start: Path | None = None) -> Path:
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "notebooks").is_dir() and (checkout / "exercises").is_dir():
         return checkout
-    raise NotAKitCheckout(
-        f"no copy of the kit found at or above {here}: run this command inside the kit's folder "
+    raise NotAKitCheckout(_(
+        "no copy of the kit found at or above {folder}: run this command inside the kit's folder "
         "(the one with notebooks/, exercises/ and data/)."
-    )
+    ).format(folder=here))
 
 
 def shown(path: Path, root: Path | None = None) -> str:

@@ -23,12 +23,13 @@ class Question:
     kind: str                       # "number", "choice" (one of the options) or "set" (several options)
     label: str                      # the answer field's label, naming things as the notebook shows them
     what: str                       # the form of the answer, in words (never a value)
+    # label and what are English, marked N_("...") in the question bank and shown through _()
     unit: str = ""
     low: float | None = None        # plausible range: an answer outside it gets a hint about units or form
     high: float | None = None
     share: bool = False             # a share between 0 and 1 (a percentage gets its own hint)
     integer: bool = False
-    options: Callable[[], list[tuple[str, str]]] | None = None   # (label shown, value stored)
+    options: Callable[[], list[tuple[str, str]]] | None = None   # (label shown, translated; value stored, a key)
     points: int = 1
 
 
@@ -38,7 +39,7 @@ class Key:
 
     expected: Callable[[], Any]
     rel_tol: float = 0.005
-    mistakes: list[tuple[Callable[[], Any], str]] = field(default_factory=list)
+    mistakes: list[tuple[Callable[[], Any], str]] = field(default_factory=list)   # (value, hint written in _())
 
 
 REGISTRY: dict[str, Question] = {}

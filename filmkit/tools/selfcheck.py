@@ -21,6 +21,7 @@ import math
 import sys
 from pathlib import Path
 
+from filmkit.i18n import _, language, ngettext, number, percent, pgettext
 from filmkit.tools import questions  # noqa: F401  (the question bank fills REGISTRY)
 from filmkit.tools.project import project_root
 from filmkit.tools.question import (
@@ -37,7 +38,26 @@ _CHECKOUT = Path(__file__).resolve().parents[2]   # the kit's folder (or a relea
 RESULTS: dict[str, str] = {}       # qid -> status, for this kernel's summary(); one status per question
 PROGRESS_MIME = "application/vnd.filmkit.progress+json"
 
-_KEY_CACHE: dict[str, dict[str, Key] | None] = {}
+_KEY_CACHE: dict[tuple[str, str], dict[str, Key] | None] = {}
+
+
+def status_label(status: str) -> str:
+    """A status (``passed``, ``not yet``, ``answered``, ``not run yet``) as the learner reads it."""
+    labels = {
+        PASS: pgettext("check status", "passed"),
+        NOT_YET: pgettext("check status", "not yet"),
+        ANSWERED: pgettext("check status", "answered"),
+        "not run yet": pgettext("check status", "not run yet"),
+    }
+    return labels.get(status, status)
+
+
+def _shown(value: float) -> str:
+    """A learner's number as they wrote it (as many decimals as it has), in the reader's format."""
+    text = f"{value:g}"
+    if "e" in text or "inf" in text or "nan" in text:
+        return text
+    return number(value, len(text.split(".")[1]) if "." in text else 0)
 
 
 def key_path() -> Path:
@@ -46,17 +66,22 @@ def key_path() -> Path:
 
 
 def answer_key() -> dict[str, Key] | None:
-    """The instructors' answer key, or None in a student release (no key there)."""
+    """The instructors' answer key, or None in a student release (no key there).
+
+    The key is read once per language: its hints are written in ``_()`` and come in the
+    language in use when it is read.
+    """
     path = key_path()
-    if str(path) not in _KEY_CACHE:
+    cached = (str(path), language())
+    if cached not in _KEY_CACHE:
         key = None
         if path.is_file():
             spec = importlib.util.spec_from_file_location("filmkit_answer_key", path)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
             key = module.KEY
-        _KEY_CACHE[str(path)] = key
-    return _KEY_CACHE[str(path)]
+        _KEY_CACHE[cached] = key
+    return _KEY_CACHE[cached]
 
 
 def _close(a, b, rel_tol) -> bool:
@@ -65,30 +90,36 @@ def _close(a, b, rel_tol) -> bool:
 
 def _number_form(q: Question, answer) -> tuple[float | None, str]:
     value = to_number(answer)
+    what = _(q.what)
     if value is None:
         if isinstance(answer, str):
-            return None, (f"expected a number ({q.what}), got the text {answer[:40]!r}: write just the number "
-                          "(\"4.5x\", \"1,250\" and \"37%\" are read as numbers).")
+            return None, _("expected a number ({what}), got the text {text}: write just the number "
+                           "(\"4.5x\", \"1,250\" and \"37%\" are read as numbers).").format(
+                               what=what, text=repr(answer[:40]))
         if isinstance(answer, (list, tuple, set, dict)):
-            return None, f"expected one number ({q.what}), got a {type(answer).__name__}."
-        return None, f"expected a finite number ({q.what}), got {type(answer).__name__}."
+            return None, _("expected one number ({what}), got a {type}.").format(what=what, type=type(answer).__name__)
+        return None, _("expected a finite number ({what}), got {type}.").format(what=what, type=type(answer).__name__)
     if q.share and 1 < value <= 100:
-        return None, (f"{value:g} looks like a percentage; the question asks for a share between 0 and 1 "
-                      f"({value:g}% is {value / 100:g}).")
+        digits = len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0
+        return None, _("{value} looks like a percentage; the question asks for a share between 0 and 1 "
+                       "({percent} is {share}).").format(value=_shown(value), percent=percent(value / 100, digits),
+                                                         share=_shown(value / 100))
     if q.integer and value != round(value):
-        return None, f"expected a whole number ({q.what}); {value:g} has a fraction."
+        return None, _("expected a whole number ({what}); {value} has a fraction.").format(what=what, value=_shown(value))
     if (q.low is not None and value < q.low) or (q.high is not None and value > q.high):
-        return None, f"{value:g} is not a plausible value for {q.what}: check the units and which case the question asks about."
+        return None, _("{value} is not a plausible value for {what}: check the units and which case the question "
+                       "asks about.").format(value=_shown(value), what=what)
     return value, ""
 
 
 def _band(value: float, expected: float) -> str:
     err = abs(value - expected) / max(abs(expected), 1e-9)
     if err <= 0.05:
-        return "close (within 5%) but not the model's value: check rounding and that every other input is at its base value."
+        return _("close (within 5%) but not the model's value: check rounding and that every other input is at its "
+                 "base value.")
     if err <= 0.5:
-        return "off by between 5% and 50%: one step differs from the notebook's; recheck each input you used."
-    return "off by more than half: check the units, the workflow and the case the question asks about."
+        return _("off by between 5% and 50%: one step differs from the notebook's; recheck each input you used.")
+    return _("off by more than half: check the units, the workflow and the case the question asks about.")
 
 
 def evaluate(q: Question, answer, key: Key | None = None) -> tuple[str, str]:
@@ -97,16 +128,17 @@ def evaluate(q: Question, answer, key: Key | None = None) -> tuple[str, str]:
     ``status`` is ``passed`` or ``not yet`` when a key is given, ``answered`` or ``not yet`` without one.
     """
     if answer is Ellipsis or answer is None or (isinstance(answer, str) and not answer.strip()):
-        return NOT_YET, f"you have not answered yet: fill in the field (or replace ... with {q.what})."
+        return NOT_YET, _("you have not answered yet: fill in the field (or replace ... with {what}).").format(
+            what=_(q.what))
     if q.kind == "number":
         value, problem = _number_form(q, answer)
         if value is None:
             return NOT_YET, problem
         if key is None:
-            return ANSWERED, "a plausible answer, saved; your instructor's grader checks the value."
+            return ANSWERED, _("a plausible answer, saved; your instructor's grader checks the value.")
         expected = float(key.expected())
         if _close(value, expected, key.rel_tol):
-            return PASS, "correct."
+            return PASS, _("correct.")
         for value_fn, hint in key.mistakes:
             if _close(value, float(value_fn()), max(key.rel_tol, 1e-6)):
                 return NOT_YET, hint
@@ -114,37 +146,41 @@ def evaluate(q: Question, answer, key: Key | None = None) -> tuple[str, str]:
     if q.kind == "choice":
         choice = to_choice(q, answer)
         if choice is None:
-            return NOT_YET, f"expected one of the listed items as text ({q.what}), got {type(answer).__name__}."
-        known = {str(v) for _, v in q.options()} if q.options else {choice}
+            return NOT_YET, _("expected one of the listed items as text ({what}), got {type}.").format(
+                what=_(q.what), type=type(answer).__name__)
+        known = {str(v) for _label, v in q.options()} if q.options else {choice}
         if choice not in known:
-            return NOT_YET, f"{answer.strip()[:60]!r} is not one of the listed items: choose it in the answer field."
+            return NOT_YET, _("{answer} is not one of the listed items: choose it in the answer field.").format(
+                answer=repr(answer.strip()[:60]))
         if key is None:
-            return ANSWERED, "one of the listed items, saved; your instructor's grader checks it."
+            return ANSWERED, _("one of the listed items, saved; your instructor's grader checks it.")
         if choice.lower() == str(key.expected()).lower():
-            return PASS, "correct."
+            return PASS, _("correct.")
         for value_fn, hint in key.mistakes:
             if choice.lower() == str(value_fn()).lower():
                 return NOT_YET, hint
-        return NOT_YET, "not the one the model gives: look again at the chart in the notebook."
+        return NOT_YET, _("not the one the model gives: look again at the chart in the notebook.")
     if q.kind == "set":
         given = to_items(answer)
         if given is None:
-            return NOT_YET, f"expected a list of items ({q.what}), got {type(answer).__name__}."
-        known = {str(v) for _, v in q.options()} if q.options else given
+            return NOT_YET, _("expected a list of items ({what}), got {type}.").format(
+                what=_(q.what), type=type(answer).__name__)
+        known = {str(v) for _label, v in q.options()} if q.options else given
         unknown = sorted(v for v in given if v not in known)
         if unknown:
-            return NOT_YET, f"{', '.join(unknown)[:60]} is not an id in the list: check the spelling (e.g. 'CL01')."
+            return NOT_YET, _("{items} is not an id in the list: check the spelling (e.g. 'CL01').").format(
+                items=", ".join(unknown)[:60])
         if key is None:
-            return ANSWERED, "a list of ids, saved; your instructor's grader checks it."
+            return ANSWERED, _("a list of ids, saved; your instructor's grader checks it.")
         expected = {str(v) for v in key.expected()}
         if given == expected:
-            return PASS, "correct."
+            return PASS, _("correct.")
         for value_fn, hint in key.mistakes:
             if given & ({str(v) for v in value_fn()} - expected):
                 return NOT_YET, hint
         if given < expected:
-            return NOT_YET, "every item you chose is right, but some are missing."
-        return NOT_YET, "some of your items should not be there: check each one against the table."
+            return NOT_YET, _("every item you chose is right, but some are missing.")
+        return NOT_YET, _("some of your items should not be there: check each one against the table.")
     raise ValueError(f"question {q.qid}: unknown kind {q.kind!r}")
 
 
@@ -161,23 +197,25 @@ def verdict(qid: str, namespace: dict) -> tuple[str, str]:
     """(status, message) for question ``qid`` given the variables in ``namespace``. Never raises."""
     q = REGISTRY[qid]
     if q.variable not in namespace:
-        return NOT_YET, (f"`{q.variable}` is not defined yet: answer in the field above (or run the cell where you "
-                         f"set `{q.variable} = ...`; cells may have run out of order).")
+        return NOT_YET, _("`{variable}` is not defined yet: answer in the field above (or run the cell where you "
+                          "set `{variable} = ...`; cells may have run out of order).").format(variable=q.variable)
     try:
         key = answer_key()
         return evaluate(q, namespace[q.variable], key.get(qid) if key else None)
     except Exception as exc:  # a check must never show a traceback to a learner
-        return NOT_YET, f"the check could not read your answer ({type(exc).__name__}); {q.what} was expected."
+        return NOT_YET, _("the check could not read your answer ({error}); {what} was expected.").format(
+            error=type(exc).__name__, what=_(q.what))
 
 
 def check(qid: str, namespace: dict | None = None) -> bool:
     """Check the answer to question ``qid``; print the status with a hint. Never raises."""
     if qid not in REGISTRY:
-        print(f"{qid}: not yet: there is no question with this id (known: {', '.join(sorted(REGISTRY))}).")
+        message = _("there is no question with this id (known: {known}).").format(known=", ".join(sorted(REGISTRY)))
+        print(_("{qid}: {status}: {message}").format(qid=qid, status=status_label(NOT_YET), message=message))
         return False
     status, message = verdict(qid, namespace if namespace is not None else _caller_namespace())
     RESULTS[qid] = status
-    print(f"{qid}: {status}: {message}")
+    print(_("{qid}: {status}: {message}").format(qid=qid, status=status_label(status), message=message))
     return status == PASS
 
 
@@ -185,10 +223,24 @@ def summary(prefix: str = "") -> None:
     """Print which checks passed in this session (for one module when ``prefix`` is given)."""
     ids = sorted(q for q in REGISTRY if q.startswith(prefix))
     done = sum(RESULTS.get(q) in (PASS, ANSWERED) for q in ids)
-    word = "passed" if answer_key() else "answered"
-    print(f"{done} of {len(ids)} checks {word}" + (f" in {prefix}" if prefix else ""))
+    print(_checks_done(done, len(ids), answer_key() is not None, prefix))
     for q in ids:
-        print(f"  {q}: {RESULTS.get(q, 'not run yet')}")
+        print("  " + _("{qid}: {status}").format(qid=q, status=status_label(RESULTS.get(q, "not run yet"))))
+
+
+def _checks_done(done: int, total: int, keyed: bool, prefix: str = "") -> str:
+    """The line "3 of 5 checks passed in m02": "passed" with the answer key, "answered" without it."""
+    if keyed and prefix:
+        text = ngettext("{done} of {total} check passed in {module}", "{done} of {total} checks passed in {module}",
+                        total)
+    elif keyed:
+        text = ngettext("{done} of {total} check passed", "{done} of {total} checks passed", total)
+    elif prefix:
+        text = ngettext("{done} of {total} check answered in {module}", "{done} of {total} checks answered in {module}",
+                        total)
+    else:
+        text = ngettext("{done} of {total} check answered", "{done} of {total} checks answered", total)
+    return text.format(done=done, total=total, module=prefix)
 
 
 def report(namespace: dict, prefix: str) -> dict:
@@ -211,20 +263,21 @@ def progress(folder: str | Path | None = None) -> tuple[list[tuple[str, str, str
 
     root = Path(folder) if folder else project_root() / "exercises"
     if not root.is_dir():
-        raise FileNotFoundError(f"{root}: no such folder of exercise notebooks.")
+        raise FileNotFoundError(_("{folder}: no such folder of exercise notebooks.").format(folder=root))
     paths = sorted(root.glob("*.ipynb"))
     if not paths:
-        raise FileNotFoundError(f"{root}: no exercise notebooks (.ipynb) in this folder.")
+        raise FileNotFoundError(_("{folder}: no exercise notebooks (.ipynb) in this folder.").format(folder=root))
     rows, problems = [], []
     for path in paths:
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:
-            problems.append((path.name, f"cannot be read as a notebook ({type(exc).__name__}): it may be damaged."))
+            problems.append((path.name, _("cannot be read as a notebook ({error}): it may be damaged.").format(
+                error=type(exc).__name__)))
             continue
         prefix = module_prefix(path, nb)
         if prefix is None:
-            problems.append((path.name, "no module number in its name (e.g. 01_...) or metadata."))
+            problems.append((path.name, _("no module number in its name (e.g. 01_...) or metadata.")))
             continue
         nb.cells.append(nbformat.v4.new_code_cell(
             "from IPython.display import display as _fk_display\n"
@@ -234,12 +287,12 @@ def progress(folder: str | Path | None = None) -> tuple[list[tuple[str, str, str
             NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                            resources={"metadata": {"path": str(path.parent)}}).execute()
         except Exception as exc:
-            problems.append((path.name, f"could not be run ({type(exc).__name__})."))
+            problems.append((path.name, _("could not be run ({error}).").format(error=type(exc).__name__)))
             continue
         found = [o["data"][PROGRESS_MIME] for o in nb.cells[-1].get("outputs", [])
                  if o.get("output_type") == "display_data" and PROGRESS_MIME in o.get("data", {})]
         if not found:
-            problems.append((path.name, "ran, but the check could not read its answers."))
+            problems.append((path.name, _("ran, but the check could not read its answers.")))
             continue
         report_ = found[-1] if isinstance(found[-1], dict) else json.loads(found[-1])
         rows += [(path.name, qid, status) for qid, status in report_.items()]
@@ -249,9 +302,9 @@ def progress(folder: str | Path | None = None) -> tuple[list[tuple[str, str, str
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    cli = argparse.ArgumentParser(prog="filmkit progress", description="Run exercise notebooks and list one "
-                                  "status per checked question (read from the kernel, not from printed text).")
-    cli.add_argument("folder", nargs="?", help="folder of exercise notebooks (default: the kit's exercises/)")
+    cli = argparse.ArgumentParser(prog="filmkit progress", description=_("Run exercise notebooks and list one "
+                                  "status per checked question (read from the kernel, not from printed text)."))
+    cli.add_argument("folder", nargs="?", help=_("folder of exercise notebooks (default: the kit's exercises/)"))
     args = cli.parse_args(argv)
     try:
         rows, problems = progress(args.folder)
@@ -263,12 +316,15 @@ def main(argv: list[str] | None = None) -> int:
         if notebook != current:
             print(notebook)
             current = notebook
-        print(f"  {qid}: {status}")
+        print("  " + _("{qid}: {status}").format(qid=qid, status=status_label(status)))
     for notebook, problem in problems:
-        print(f"{notebook}: {problem}")
-    done = sum(status in (PASS, ANSWERED) for _, _, status in rows)
-    print(f"{done} of {len(rows)} checks {'passed' if answer_key() else 'answered'}"
-          + (f"; {len(problems)} notebook(s) not checked" if problems else ""))
+        print(_("{notebook}: {problem}").format(notebook=notebook, problem=problem))
+    done = sum(status in (PASS, ANSWERED) for _nb, _qid, status in rows)
+    total = _checks_done(done, len(rows), answer_key() is not None)
+    if problems:
+        total = ngettext("{checks}; {count} notebook not checked", "{checks}; {count} notebooks not checked",
+                         len(problems)).format(checks=total, count=len(problems))
+    print(total)
     return 1 if problems else 0
 
 
