@@ -453,6 +453,37 @@ def vocabulary() -> dict[tuple[str, str], str]:
     return {(field, english): text for (table, _id, field), (english, text) in rows.items() if table == VOCABULARY}
 
 
+SCENARIOS = "scenarios"
+
+
+def scenario_texts() -> list[tuple[str, str, str]]:
+    """(preset, field, English) for the words of every preset scenario file: its name, description and
+    the rationale of each value (``rationale:<key>``). They are translated like table cells."""
+    found = []
+    for path in sorted((data_dir() / SCENARIOS).glob("*.json")):
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a broken preset is reported when it is opened
+        for field in ("name", "description"):
+            if content.get(field):
+                found.append((path.stem, field, str(content[field])))
+        for key, text in (content.get("rationale") or {}).items():
+            if text:
+                found.append((path.stem, f"rationale:{key}", str(text)))
+    return found
+
+
+def scenario_text(preset: str, field: str, english: str) -> str:
+    """The words of a preset scenario in the reader's language (``english`` when not translated)."""
+    lang = language()
+    if lang == "en" or not english:
+        return english
+    folder = data_dir()
+    found = _translation_rows(lang, _descriptor(folder), folder).get((SCENARIOS, preset, field))
+    return found[1] if found and found[0] == english else english
+
+
 def term(field: str, value: str) -> str:
     """A category value (``status``, ``evidence_level``, ...) as the reader's language names it.
 

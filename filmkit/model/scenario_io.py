@@ -120,7 +120,20 @@ def load_scenario(file) -> tuple[str, dict[str, float]]:
     except OSError as exc:  # no permission, a folder, a device that went away
         raise ValueError(_("scenario file {file} cannot be read: {reason}").format(
             file=where, reason=exc.strerror or exc)) from None
-    return parse_scenario(text, _("scenario file {file}").format(file=repr(source.name)))
+    name, values = parse_scenario(text, _("scenario file {file}").format(file=repr(source.name)))
+    return _preset_name(source, name), values
+
+
+def _preset_name(source: Path, name: str) -> str:
+    """A preset shipped with the kit is named in the reader's language; a learner's own file as saved."""
+    from filmkit.model.data import SCENARIOS, data_dir, scenario_text
+
+    try:
+        if source.resolve().parent == (data_dir() / SCENARIOS).resolve():
+            return scenario_text(source.stem, "name", name)
+    except OSError:
+        pass
+    return name
 
 
 def presets() -> list[str]:
@@ -150,4 +163,7 @@ def preset_description(name: str) -> str:
     from filmkit.model.data import data_dir
 
     preset(name)  # checks the name and the file
-    return str(json.loads((data_dir() / "scenarios" / f"{name}.json").read_text(encoding="utf-8")).get("description", ""))
+    from filmkit.model.data import scenario_text
+
+    text = str(json.loads((data_dir() / "scenarios" / f"{name}.json").read_text(encoding="utf-8")).get("description", ""))
+    return scenario_text(name, "description", text)

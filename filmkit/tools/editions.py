@@ -300,6 +300,8 @@ def data_rows(lang: str) -> list[dict]:
                     values = field.get("constraints", {}).get("enum") or sorted({v for v in table[column] if v})
                     for value in values:
                         vocab.setdefault((column, value), None)
+        for preset, field, english in data.scenario_texts():
+            rows.append({"table": data.SCENARIOS, "id": preset, "field": field, "english": english})
         for column, value in sorted(vocab):
             rows.append({"table": data.VOCABULARY, "id": value, "field": column, "english": value})
     return rows
