@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from filmkit.i18n import N_, _, use_language
 from filmkit.model import analysis, claims, ethics
+from filmkit.model.data import vocabulary
 from filmkit.model.parameters import parameters
 from filmkit.tools.question import Question, question
 
@@ -38,8 +39,9 @@ def _uncertain_inputs() -> list[tuple[str, str]]:
 
 def _cases() -> list[tuple[str, str]]:
     table = ethics.cases().sort_values("id")
-    return [(_("{id}: {title} ({genre})").format(id=r.id, title=r.title, genre=r.genre), r.id)
-            for r in table.itertuples()]
+    vocab = vocabulary()  # the genre is a category: shown in the reader's language, kept as a key
+    return [(_("{id}: {title} ({genre})").format(id=r.id, title=r.title, genre=vocab.get(("genre", r.genre), r.genre)),
+             r.id) for r in table.itertuples()]
 
 
 # ---- module 1: the case
