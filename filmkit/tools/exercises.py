@@ -45,7 +45,8 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M)
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->\n?(.*?)<!-- END SOLUTION -->\n?", re.S)
 ASSIGNMENT = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
-HEADING = re.compile(r"^##\s+Exercise\s+(\d+\.\d+)", re.M)
+# "## Exercise 1.2", "## Ejercicio 1.2", "## Exercice 1.2": the number names the task in every language
+HEADING = re.compile(r"^##\s+\w+\s+(\d+\.\d+)\s*:", re.M)
 #: the words the build writes into the notebooks, translated when they are built
 STUDENT_ANSWER = N_("*Write your answer here.*")
 MODEL_ANSWER = N_("**Model answer.**")
