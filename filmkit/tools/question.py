@@ -52,7 +52,36 @@ def question(q: Question) -> Question:
     return q
 
 
-_NUMBER = re.compile(r"^\s*[x×]?\s*([-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(%|[x×]|times)?\s*$", re.I)
+_NUMBER = re.compile(r"^\s*[x×]?\s*([-+]?(?:\d[\d,._ \u00a0\u202f]*|[.,]\d+)(?:e[-+]?\d+)?)\s*(%|[x×]|times|veces|fois)?\s*$",
+                     re.I)
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _plain(text: str) -> str:
+    """A number written the reader's way as Python writes it: "1,234.5", "1.234,5", "1 234,5" and
+    "0,25" all become plain digits with a decimal point.
+
+    A comma is a decimal comma unless it groups thousands in the English way (``1,250``, ``12,000,000``);
+    for a reader whose language writes a decimal comma (French, Spanish of Argentina), a single comma is
+    always the decimal sign. Spaces group thousands in any language.
+    """
+    from filmkit.i18n import format_locale
+
+    text = re.sub(r"[ _\u00a0\u202f]", "", text)
+    if "," in text and "." in text:  # both: the last one is the decimal sign
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        return text.replace(grouping, "").replace(decimal, ".")
+    if "," in text:
+        from babel.numbers import get_decimal_symbol
+
+        comma_decimal = get_decimal_symbol(format_locale()) == ","
+        if text.count(",") == 1 and (comma_decimal or not _GROUPED.match(text)):
+            return text.replace(",", ".")
+        return text.replace(",", "") if _GROUPED.match(text) else text
+    if text.count(".") > 1:  # 1.234.567: dots that group thousands
+        return text.replace(".", "") if re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", text) else text
+    return text
 
 
 def to_number(answer) -> float | None:
@@ -62,6 +91,8 @@ def to_number(answer) -> float | None:
     (4.5, 1250.0, 0.388, None)
     >>> to_number("x4.5"), to_number("37 %"), to_number(float("inf"))
     (4.5, 0.37, None)
+    >>> to_number("0,25"), to_number("1.234,5"), to_number("1 234,5"), to_number("12,000,000")
+    (0.25, 1234.5, 1234.5, 12000000.0)
     """
     if isinstance(answer, bool) or answer is None or answer is Ellipsis:
         return None
@@ -74,7 +105,7 @@ def to_number(answer) -> float | None:
         if not found:
             return None
         try:
-            value = float(found.group(1).replace(",", "").replace("_", ""))
+            value = float(_plain(found.group(1)))
         except ValueError:
             return None
         if found.group(2) == "%":

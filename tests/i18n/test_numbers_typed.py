@@ -1,0 +1,31 @@
+"""A number typed the reader's way is read as the number meant, never as a silently different one."""
+
+import pytest
+
+from filmkit.i18n import use_language
+from filmkit.tools.question import to_number
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "es_AR", "fr"])
+@pytest.mark.parametrize("typed, meant", [
+    ("0,25", 0.25), ("781,04", 781.04), ("1.234,5", 1234.5), ("1 234,5", 1234.5), ("1\u202f234,5", 1234.5),
+    ("1,234.5", 1234.5), ("12,000,000", 12e6), ("4,5x", 4.5), ("37 %", 0.37), ("-0,3", -0.3),
+])
+def test_the_same_number_in_every_language(lang, typed, meant):
+    with use_language(lang):
+        assert to_number(typed) == pytest.approx(meant)
+
+
+def test_a_single_comma_before_three_digits_follows_the_readers_convention():
+    with use_language("en"):
+        assert to_number("1,250") == 1250
+    with use_language("fr"):
+        assert to_number("1,250") == 1.25
+    with use_language("es_AR"):
+        assert to_number("1,250") == 1.25
+
+
+@pytest.mark.parametrize("typed", ["1,2,3", "1.5.2", "ten", "4.5.6x"])
+def test_what_is_not_one_number_is_refused(typed):
+    with use_language("fr"):
+        assert to_number(typed) is None
