@@ -5,6 +5,11 @@
 of ``docs/instructor_guide.md`` between ``<!-- BEGIN GENERATED: NAME -->`` and
 ``<!-- END GENERATED: NAME -->`` by ``filmkit exercises`` (``--check`` reports drift), into the
 written-answers pack, and into ``rubrics_canvas.csv`` for an LMS rubric import.
+
+The guide's blocks are the English source of a document (its editions are translated block by
+block, like the rest of the guide), so they are always rendered in English. The pack and the
+Canvas rubrics are shown to an instructor: their words follow the language in use. The rubrics'
+own text (criteria, level descriptions) is the instructors' data and stays as written.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import io
 import re
 from pathlib import Path
 
+from filmkit.i18n import N_, _, ngettext, number, use_language
 from filmkit.tools.project import project_root
 
-LEVELS = [(4, "Exemplary"), (3, "Proficient"), (2, "Developing"), (1, "Beginning")]
+#: (level, name); the names are translated where they are shown
+LEVELS = [(4, N_("Exemplary")), (3, N_("Proficient")), (2, N_("Developing")), (1, N_("Beginning"))]
 GUIDE = Path("docs") / "instructor_guide.md"
 
 
@@ -54,10 +61,10 @@ def rubrics_markdown() -> str:
         total = sum(int(r["points"]) for r in items)
         name = "the summative assignment" if task == "S" else f"exercise {task}"
         out += [f"**{rid}** ({name}, {total} points)", "",
-                "| Criterion | " + " | ".join(f"{n} ({lv})" for lv, n in LEVELS) + " |",
+                "| Criterion | " + " | ".join(f"{_(n)} ({lv})" for lv, n in LEVELS) + " |",
                 "| --- |" + " --- |" * len(LEVELS)]
         for r in items:
-            cells = [f"{_md(r[f'level_{lv}'])} *{level_points(r['points'], lv):g} pt*" for lv, _ in LEVELS]
+            cells = [f"{_md(r[f'level_{lv}'])} *{level_points(r['points'], lv):g} pt*" for lv, _n in LEVELS]
             out.append(f"| {_md(r['criterion'])} ({r['points']} pt) | " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -76,9 +83,9 @@ def plans_markdown() -> str:
         sessions = _grouped(items, "session")
         length = " + ".join(f"{s[0]['session_minutes']}" for s in sessions.values())
         out += [f"### {plan} ({length} minutes)", ""]
-        for number, steps in sessions.items():
+        for session, steps in sessions.items():
             if len(sessions) > 1:
-                out += [f"**Session {number}** ({steps[0]['session_minutes']} minutes)", ""]
+                out += [f"**Session {session}** ({steps[0]['session_minutes']} minutes)", ""]
             out += ["| Minutes | Activity | Where |", "| --- | --- | --- |"]
             clock = 0
             for s in sorted(steps, key=lambda r: int(r["step"])):
@@ -120,27 +127,45 @@ def reading_markdown() -> str:
 BLOCKS = {"lesson plans": plans_markdown, "rubrics": rubrics_markdown, "reading list": reading_markdown}
 
 
-def render_guide(text: str) -> str:
-    """The guide with every generated block replaced by its current rendering."""
-    for name, render in BLOCKS.items():
-        pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
-        if not pattern.search(text):
-            raise ValueError(f"{GUIDE}: the block '<!-- BEGIN GENERATED: {name} -->' is missing")
-        text = pattern.sub(lambda m: m.group(1) + "\n" + render() + "\n" + m.group(2), text)
+def render_guide(text: str, lang: str = "en") -> str:
+    """The guide with every generated block replaced by its current rendering (in English: the guide's source)."""
+    patterns = {}
+    for name in BLOCKS:
+        patterns[name] = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
+        if not patterns[name].search(text):
+            raise ValueError(_("{guide}: the block {marker} is missing").format(
+                guide=GUIDE, marker=f"'<!-- BEGIN GENERATED: {name} -->'"))
+    with use_language(lang):  # the reading list's labels come from the data, in the language in use
+        for name, render in BLOCKS.items():
+            block = render()
+            text = patterns[name].sub(lambda m, block=block: m.group(1) + "\n" + block + "\n" + m.group(2), text)
     return text
+
+
+def _points(value: float) -> str:
+    """Points as ``:g`` writes them (``1``, ``1.5``), in the reader's number format."""
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def rubrics_by_task() -> dict[str, str]:
     """Each task's rubric as an HTML table (for the written-answers pack)."""
     e = html.escape
+
+    def pts(value) -> str:
+        return _("{points} pt").format(points=_points(value))
+
     out = {}
     for task, items in _grouped(rubrics(), "task").items():
-        head = "".join(f"<th scope=\"col\">{e(n)} ({lv})</th>" for lv, n in LEVELS)
+        head = "".join('<th scope="col">{}</th>'.format(e(_("{level} ({number})").format(level=_(n), number=lv)))
+                       for lv, n in LEVELS)
         body = "".join(
-            f"<tr><th scope=\"row\">{e(r['criterion'])} ({r['points']} pt)</th>"
-            + "".join(f"<td>{e(r[f'level_{lv}'])} <em>{level_points(r['points'], lv):g} pt</em></td>" for lv, _ in LEVELS)
+            '<tr><th scope="row">{}</th>'.format(e(_("{criterion} ({points})").format(
+                criterion=r["criterion"], points=pts(int(r["points"])))))
+            + "".join("<td>{} <em>{}</em></td>".format(e(r[f"level_{lv}"]), e(pts(level_points(r["points"], lv))))
+                      for lv, _n in LEVELS)
             + "</tr>" for r in items)
-        out[task] = (f"<details><summary>Rubric {e(items[0]['rubric_id'])}</summary><table><thead><tr><th>Criterion</th>"
+        summary, criterion = _("Rubric {id}").format(id=items[0]["rubric_id"]), _("Criterion")
+        out[task] = (f"<details><summary>{e(summary)}</summary><table><thead><tr><th>{e(criterion)}</th>"
                      f"{head}</tr></thead><tbody>{body}</tbody></table></details>")
     return out
 
@@ -149,14 +174,18 @@ def rubrics_canvas_csv() -> str:
     """The rubrics in Canvas's rubric-import layout: one row per criterion, then name/description/points per rating."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # the header is Canvas's import format: it stays English; the rubrics' words follow the language in use
     header = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
-    for _ in LEVELS:
+    for _level in LEVELS:
         header += ["Rating Name", "Rating Description", "Rating Points"]
     writer.writerow(header)
     for r in rubrics():
-        name = "Summative assignment" if r["task"] == "S" else f"Exercise {r['task']} ({r['rubric_id']})"
-        row = [name, r["criterion"], f"{r['criterion_id']}: up to {r['points']} points", "false"]
+        name = _("Summative assignment") if r["task"] == "S" else \
+            _("Exercise {task} ({rubric})").format(task=r["task"], rubric=r["rubric_id"])
+        points = int(r["points"])
+        row = [name, r["criterion"], ngettext("{criterion}: up to {count} point", "{criterion}: up to {count} points",
+                                              points).format(criterion=r["criterion_id"], count=points), "false"]
         for lv, level in LEVELS:
-            row += [level, r[f"level_{lv}"], f"{level_points(r['points'], lv):g}"]
+            row += [_(level), r[f"level_{lv}"], f"{level_points(r['points'], lv):g}"]  # points stay a number
         writer.writerow(row)
     return buffer.getvalue()

@@ -1,6 +1,6 @@
 """Grade a folder of handed-in exercise notebooks offline, with otter-grader, without Docker.
 
-    filmkit grade SUBMISSIONS_DIR OUT
+    filmkit grade SUBMISSIONS_DIR OUT [--lang es]
 
 For every ``*.ipynb`` under SUBMISSIONS_DIR (one folder per student, or files named with the
 student's id and the exercise's name, e.g. ``ada_01_the_eternaut_case.ipynb``):
@@ -17,6 +17,13 @@ columns in :data:`COLUMNS`, a shape Canvas and Moodle import), ``written_answers
 task, every student's answer under their id, with the task's rubric), ``rubrics_canvas.csv``
 (the levelled rubrics in Canvas's rubric-import layout), ``not_graded.csv`` (files that could not
 be read or run, with the reason) and ``autograder/`` (the otter configuration used).
+
+``--lang`` (default: ``$FILMKIT_LANG``) writes the written-answers pack, the rubrics and the
+messages in that language, with each task's prompt from that edition's exercises. Scores never
+depend on it: the hidden tests come from the English sources and the key, a choice counts in
+any language's wording, and the editions' notebooks have the same code cells and question ids,
+so a class's hand-ins from any edition are graded alike. Questions and written answers are found
+by their ids (cell metadata ``filmkit.answer``), never by the English text.
 """
 
 from __future__ import annotations
@@ -34,10 +41,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from filmkit.i18n import ENV, _, ngettext, number
 from filmkit.model.files import atomic_write_text
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
 from filmkit.tools.project import project_root
 from filmkit.tools.question import REGISTRY
+from filmkit.tools.release import edition_folder, language_argument, speaking
 from filmkit.tools.selfcheck import answer_key, module_prefix
 from filmkit.views.answers import saved_answers
 
@@ -45,6 +54,8 @@ from filmkit.views.answers import saved_answers
 #: identifier column you choose at import (map it to "SIS Login ID"); the others are for people.
 COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 TAIL = ["Checks total", "Checks possible", "Files", "Graded at"]
+#: the placeholder of a written answer in the English learners' version (the editions' own are read from them)
+PLACEHOLDER = "*Write your answer here.*"
 
 
 class GradingError(RuntimeError):
@@ -79,8 +90,15 @@ def _test_code(qid: str, expected, rel_tol: float) -> str:
         items = sorted(str(v) for v in expected)
         lines += [f">>> sorted(_fk_q.to_items({q.variable}) or []) == {_literal(items)}", "True"]
     else:
-        lines += [f">>> str(_fk_q.to_choice(_fk_q.REGISTRY[{qid!r}], {q.variable}) or '').lower() == "
-                  f"{_literal(str(expected).lower())}", "True"]
+        # a choice given by its label counts in the wording of any language, so no score depends on one
+        lines += [">>> from filmkit.i18n import LANGUAGES as _fk_langs, use_language as _fk_language",
+                  ">>> def _fk_choices(answer):",
+                  "...     found = set()",
+                  "...     for code in _fk_langs:",
+                  "...         with _fk_language(code):",
+                  f"...             found.add(str(_fk_q.to_choice(_fk_q.REGISTRY[{qid!r}], answer) or '').lower())",
+                  "...     return found",
+                  f">>> {_literal(str(expected).lower())} in _fk_choices({q.variable})", "True"]
     return "\n".join(lines)
 
 
@@ -88,8 +106,8 @@ def build_autograders(folder: Path) -> dict[str, Path]:
     """One otter configuration zip per module, with hidden tests holding the key's current values."""
     key = answer_key()
     if key is None:
-        raise GradingError("the instructors' answer key (instructors/answer_key.py) is not here: grade from a full "
-                           "copy of the kit, not from a student release.")
+        raise GradingError(_("the instructors' answer key (instructors/answer_key.py) is not here: grade from a full "
+                             "copy of the kit, not from a student release."))
     zips = {}
     for prefix in sorted({qid[:3] for qid in REGISTRY}):
         path = folder / f"{prefix}.zip"
@@ -143,13 +161,41 @@ def _prepare(nb, sub: Submission, folder: Path) -> Path:
     return target
 
 
-def _written(nb) -> dict[str, str]:
+def _answer_task(cell) -> str | None:
+    """The task a cell answers (metadata ``filmkit.answer``), None for any other cell."""
+    return (cell.metadata.get("filmkit") or {}).get("answer") if cell.cell_type == "markdown" else None
+
+
+def placeholders() -> set[str]:
+    """What an unanswered written answer holds, in every edition: the learners' versions' answer cells."""
+    import nbformat
+
+    found = {"", PLACEHOLDER}
+    try:
+        from filmkit.tools.exercises import student_answer_placeholders
+    except ImportError:  # an exercise builder without it: the learners' versions below still give every edition's
+        pass
+    else:
+        found |= {text.strip() for text in student_answer_placeholders()}
+    for path in sorted((project_root() / "exercises").rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        try:
+            cells = nbformat.read(path, as_version=4).cells
+        except Exception:  # noqa: BLE001 - an unreadable sheet only loses its placeholder
+            continue
+        found |= {cell.source.strip() for cell in cells if _answer_task(cell)}
+    return found
+
+
+def _written(nb, empty: set[str] | None = None) -> dict[str, str]:
+    empty = {"", PLACEHOLDER} if empty is None else empty
     out = {}
     for cell in nb.cells:
-        task = (cell.metadata.get("filmkit") or {}).get("answer") if cell.cell_type == "markdown" else None
+        task = _answer_task(cell)
         if task:
             text = cell.source.strip()
-            out[task] = "" if text in ("", "*Write your answer here.*") else text
+            out[task] = "" if text in empty else text
     return out
 
 
@@ -164,7 +210,7 @@ try:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         results = grade_submission(copy, zip_path, quiet=True)
     if results.catastrophic_error is not None:
-        out["problem"] = f"could not be run ({type(results.catastrophic_error).__name__})"
+        out["error"] = type(results.catastrophic_error).__name__
     else:
         scores = {}
         for qid in qids:
@@ -174,7 +220,7 @@ try:
                 scores[qid] = 0.0
         out["scores"] = scores
 except Exception as exc:
-    out["problem"] = f"could not be run ({type(exc).__name__}: {str(exc)[:120]})"
+    out["error"], out["detail"] = type(exc).__name__, str(exc)[:120]
 sys.stdout.write("FILMKIT-GRADE " + json.dumps(out) + "\n")
 sys.stdout.flush()
 os._exit(0)
@@ -182,34 +228,51 @@ os._exit(0)
 
 
 def _otter_in_child(copy: Path, zip_path: Path, qids: list[str], timeout: int = 900) -> dict:
-    """Grade one prepared notebook with otter in a fresh Python process; ``{"scores": ...}`` or ``{"problem": ...}``."""
+    """Grade one prepared notebook with otter in a fresh Python process; ``{"scores": ...}`` or ``{"problem": ...}``.
+
+    The child runs without ``$FILMKIT_LANG``: a notebook runs in the language it sets itself (an
+    edition's first cell does), never in the grader's.
+    """
+    import os
     import subprocess
 
+    env = {k: v for k, v in os.environ.items() if k != ENV}
     try:
         done = subprocess.run([sys.executable, "-c", _CHILD, str(copy), str(zip_path), json.dumps(qids)],
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
-        return {"problem": f"could not be run (it took more than {timeout // 60} minutes)"}
+        minutes = timeout // 60
+        return {"problem": ngettext("could not be run (it took more than {minutes} minute)",
+                                    "could not be run (it took more than {minutes} minutes)",
+                                    minutes).format(minutes=minutes)}
     for line in done.stdout.splitlines():
         if line.startswith("FILMKIT-GRADE "):
-            return json.loads(line[len("FILMKIT-GRADE "):])
-    return {"problem": f"could not be run (the grader stopped: {done.stderr.strip()[-120:] or done.returncode})"}
+            outcome = json.loads(line[len("FILMKIT-GRADE "):])
+            if "error" in outcome and outcome.get("detail"):
+                return {"problem": _("could not be run ({error}: {detail})").format(
+                    error=outcome["error"], detail=outcome["detail"])}
+            if "error" in outcome:
+                return {"problem": _("could not be run ({error})").format(error=outcome["error"])}
+            return outcome
+    return {"problem": _("could not be run (the grader stopped: {detail})").format(
+        detail=done.stderr.strip()[-120:] or done.returncode)}
 
 
-def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path) -> None:
+def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path, empty: set[str] | None = None) -> None:
     import nbformat
 
     start = time.perf_counter()
     try:
         nb = nbformat.read(sub.path, as_version=4)
     except Exception as exc:
-        sub.problem = f"cannot be read as a notebook ({type(exc).__name__}); ask the student to hand it in again"
+        sub.problem = _("cannot be read as a notebook ({error}); ask the student to hand it in again").format(
+            error=type(exc).__name__)
         return
     identify(sub, root, nb)
     if sub.module not in zips:
-        sub.problem = "not one of the kit's exercise notebooks (no module in its name or metadata)"
+        sub.problem = _("not one of the kit's exercise notebooks (no module in its name or metadata)")
         return
-    sub.written = _written(nb)
+    sub.written = _written(nb, empty)
     copy = _prepare(nb, sub, work)
     if not sub.student_id or sub.student_id == sub.path.stem:
         sub.student_id = sub.student_id or sub.student_name
@@ -262,16 +325,41 @@ def _csv_text(header: list[str], rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _task_titles() -> dict[str, str]:
+def task_prompts(nb) -> dict[str, tuple[str, str]]:
+    """{task: (title, prompt)} of an exercise notebook in any language.
+
+    A task is found by its answer cell (metadata ``filmkit.answer``); its prompt is the last heading
+    cell before it. The title is the heading without "Exercise 1.4:" (however the edition words it).
+    """
+    prompts = {}
+    heading = None
+    for cell in nb.cells:
+        task = _answer_task(cell)
+        if task:
+            if heading is not None and task not in prompts:
+                first, _sep, body = heading.source.strip().partition("\n")
+                first = first.lstrip("#").strip()
+                title = re.sub(rf"^[^:]*?\b{re.escape(task)}\s*:\s*", "", first, count=1)
+                prompts[task] = (title, body.strip())
+        elif cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+            heading = cell
+    return prompts
+
+
+def _task_titles(lang: str = "en") -> dict[str, tuple[str, str]]:
+    """Every task's (title, prompt), from the exercises of the edition ``lang`` (English where it has none)."""
     import nbformat
 
-    titles = {}
-    for path in sorted((project_root() / "exercises").glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            found = re.match(r"##\s+Exercise\s+(\d+\.\d+):\s*(.*)", cell.source)
-            if found:
-                body = cell.source.split("\n", 1)[1].strip() if "\n" in cell.source else ""
-                titles[found.group(1)] = (found.group(2).strip(), body)
+    titles: dict[str, tuple[str, str]] = {}
+    root = project_root()
+    for folder in dict.fromkeys([edition_folder(root, "exercises", lang), root / "exercises"]):
+        for path in sorted(folder.glob("*.ipynb")):
+            try:
+                found = task_prompts(nbformat.read(path, as_version=4))
+            except Exception:  # noqa: BLE001 - a sheet that cannot be read only loses its prompts
+                continue
+            for task, prompt in found.items():
+                titles.setdefault(task, prompt)
     return titles
 
 
@@ -283,69 +371,102 @@ def _inline_markdown(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
 
 
-def written_pack(subs: list[Submission]) -> str:
-    """One HTML page: per task, the prompt, its rubric, and every student's answer under their id."""
+def _score(value: float) -> str:
+    """A score as ``:g`` writes it (``1``, ``1.5``), in the reader's number format."""
+    text = f"{value:g}"
+    digits = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return number(value, digits)
+
+
+def written_pack(subs: list[Submission], lang: str | None = None) -> str:
+    """One HTML page: per task, the prompt, its rubric, and every student's answer under their id.
+
+    In the language ``lang`` (default: the language in use), with the prompts of that edition's exercises.
+    """
     from filmkit.tools import course_docs
 
-    titles = _task_titles()
-    rubrics = course_docs.rubrics_by_task()
-    tasks = sorted({t for s in subs for t in s.written}, key=lambda t: tuple(int(x) for x in t.split(".")))
-    e = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             "<title>Written answers</title>", "<style>",
-             "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a;"
-             "line-height:1.45}h2{border-top:3px solid #0072B2;padding-top:.6rem;margin-top:2.2rem}"
-             ".prompt{background:#f3f3f3;padding:.6rem .8rem}.answer{border-left:4px solid #009E73;"
-             "padding:.2rem .8rem;margin:.4rem 0 1.2rem;white-space:pre-wrap}.empty{border-left-color:#D55E00;"
-             "font-style:italic}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}"
-             "td,th{border:1px solid #999;padding:.25rem .4rem;vertical-align:top;text-align:left}"
-             "nav a{margin-right:.8rem}", "</style></head><body>",
-             "<h1>Written answers, by task</h1>",
-             f"<p>{len({s.student_id for s in subs if not s.problem})} students; generated "
-             f"{e(datetime.now().isoformat(timespec='minutes'))}. Mark each answer with the task's rubric; "
-             "students are listed by the id in their file name.</p>",
-             "<nav aria-label=\"Tasks\">" + "".join(f'<a href="#task-{t}">Exercise {t}</a>' for t in tasks) + "</nav>"]
-    for task in tasks:
-        title, body = titles.get(task, ("", ""))
-        parts.append(f'<section id="task-{task}"><h2>Exercise {e(task)}: {e(title)}</h2>')
-        if body:
-            parts.append(f'<div class="prompt">{_inline_markdown(body)}</div>')
-        if task in rubrics:
-            parts.append(rubrics[task])
-        for sub in sorted((s for s in subs if task in s.written and not s.problem), key=lambda s: s.student_id):
-            text = sub.written[task]
-            who = e(sub.student_id) + (f" ({e(sub.student_name)})" if sub.student_name and sub.student_name != sub.student_id else "")
-            parts.append(f"<h3>{who}</h3>")
-            parts.append(f'<div class="answer">{e(text)}</div>' if text else
-                         '<div class="answer empty">(no answer written)</div>')
-        parts.append("</section>")
-    parts.append("</body></html>")
+    with speaking(lang) as shown_in:
+        titles = _task_titles(shown_in)
+        rubrics = course_docs.rubrics_by_task()
+        tasks = sorted({t for s in subs for t in s.written}, key=lambda t: tuple(int(x) for x in t.split(".")))
+        e = html.escape
+        students = len({s.student_id for s in subs if not s.problem})
+        title, h1, nav, none = _("Written answers"), _("Written answers, by task"), _("Tasks"), _("(no answer written)")
+        links = "".join('<a href="#task-{id}">{text}</a>'.format(id=e(t), text=e(_("Exercise {task}").format(task=t)))
+                        for t in tasks)
+        parts = ["<!DOCTYPE html>", f'<html lang="{e(shown_in)}"><head><meta charset="utf-8">',
+                 f"<title>{e(title)}</title>", "<style>",
+                 "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;"
+                 "color:#1a1a1a;line-height:1.45}h2{border-top:3px solid #0072B2;padding-top:.6rem;margin-top:2.2rem}"
+                 ".prompt{background:#f3f3f3;padding:.6rem .8rem}.answer{border-left:4px solid #009E73;"
+                 "padding:.2rem .8rem;margin:.4rem 0 1.2rem;white-space:pre-wrap}.empty{border-left-color:#D55E00;"
+                 "font-style:italic}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}"
+                 "td,th{border:1px solid #999;padding:.25rem .4rem;vertical-align:top;text-align:left}"
+                 "nav a{margin-right:.8rem}", "</style></head><body>",
+                 f"<h1>{e(h1)}</h1>",
+                 "<p>" + e(ngettext("{count} student; generated {when}. Mark each answer with the task's rubric; "
+                                    "students are listed by the id in their file name.",
+                                    "{count} students; generated {when}. Mark each answer with the task's rubric; "
+                                    "students are listed by the id in their file name.", students).format(
+                     count=number(students), when=datetime.now().isoformat(timespec="minutes"))) + "</p>",
+                 f'<nav aria-label="{e(nav)}">{links}</nav>']
+        for task in tasks:
+            name, body = titles.get(task, ("", ""))
+            heading = _("Exercise {task}: {title}").format(task=task, title=name) if name else \
+                _("Exercise {task}").format(task=task)
+            parts.append(f'<section id="task-{e(task)}"><h2>{e(heading)}</h2>')
+            if body:
+                parts.append(f'<div class="prompt">{_inline_markdown(body)}</div>')
+            if task in rubrics:
+                parts.append(rubrics[task])
+            for sub in sorted((s for s in subs if task in s.written and not s.problem), key=lambda s: s.student_id):
+                text = sub.written[task]
+                named = sub.student_name and sub.student_name != sub.student_id
+                who = _("{id} ({name})").format(id=sub.student_id, name=sub.student_name) if named else sub.student_id
+                parts.append(f"<h3>{e(who)}</h3>")
+                parts.append(f'<div class="answer">{e(text)}</div>' if text else
+                             f'<div class="answer empty">{e(none)}</div>')
+            parts.append("</section>")
+        parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def grade(submissions: Path, out: Path, echo=print) -> list[Submission]:
-    submissions, out = Path(submissions).resolve(), Path(out).resolve()
+def grade(submissions: Path, out: Path, echo=print, lang: str | None = None) -> list[Submission]:
+    """Grade every notebook under ``submissions`` into ``out``; the pack and messages in ``lang`` (scores never)."""
+    with speaking(lang):
+        return _grade(Path(submissions).resolve(), Path(out).resolve(), echo)
+
+
+def _grade(submissions: Path, out: Path, echo) -> list[Submission]:
     if not submissions.is_dir():
-        raise GradingError(f"{submissions}: no such folder of submissions.")
+        raise GradingError(_("{folder}: no such folder of submissions.").format(folder=submissions))
     paths = find_submissions(submissions)
     if not paths:
-        raise GradingError(f"{submissions}: no notebooks (.ipynb) in this folder or below it.")
+        raise GradingError(_("{folder}: no notebooks (.ipynb) in this folder or below it.").format(folder=submissions))
     if out.exists() and any(out.iterdir()):
-        raise GradingError(f"{out} exists and is not empty: choose a new folder, so earlier grades are never replaced.")
+        raise GradingError(_("{folder} exists and is not empty: choose a new folder, so earlier grades are never "
+                             "replaced.").format(folder=out))
     (out / "autograder").mkdir(parents=True, exist_ok=True)
     zips = build_autograders(out / "autograder")
+    empty = placeholders()
     subs = []
     with tempfile.TemporaryDirectory(prefix="filmkit-grade-") as work:
         for path in paths:
             sub = Submission(path)
             try:
-                grade_one(sub, submissions, zips, Path(work))
+                grade_one(sub, submissions, zips, Path(work), empty)
             except Exception as exc:  # one bad notebook never stops the others
-                sub.problem = sub.problem or f"could not be graded ({type(exc).__name__}: {str(exc)[:120]})"
+                sub.problem = sub.problem or _("could not be graded ({error}: {detail})").format(
+                    error=type(exc).__name__, detail=str(exc)[:120])
             subs.append(sub)
-            shown = sub.student_id or path.name
-            echo(f"{path.relative_to(submissions)}: " + (f"NOT GRADED: {sub.problem}" if sub.problem else
-                 f"{shown}, {sub.module}: {sum(sub.scores.values()):g} of {len(sub.scores)} ({sub.seconds:.1f} s)"))
+            where = path.relative_to(submissions)
+            if sub.problem:
+                echo(_("{file}: NOT GRADED: {problem}").format(file=where, problem=sub.problem))
+            else:
+                echo(_("{file}: {student}, {module}: {score} of {checks} ({seconds} s)").format(
+                    file=where, student=sub.student_id or path.name, module=sub.module,
+                    score=_score(sum(sub.scores.values())), checks=number(len(sub.scores)),
+                    seconds=number(sub.seconds, 1)))
     from filmkit.tools import course_docs
 
     header, rows = grades_rows(subs)
@@ -360,29 +481,45 @@ def grade(submissions: Path, out: Path, echo=print) -> list[Submission]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    cli = argparse.ArgumentParser(prog="filmkit grade", description="Grade a folder of exercise notebooks offline "
-                                  "with otter-grader: grades.csv, written_answers.html, rubrics_canvas.csv.")
-    cli.add_argument("submissions", help="folder of handed-in notebooks (one folder per student, or ID_NOTEBOOK.ipynb)")
-    cli.add_argument("out", help="new folder for the results (never an existing, non-empty one)")
+    cli = argparse.ArgumentParser(prog="filmkit grade", description=_(
+        "Grade a folder of exercise notebooks offline with otter-grader: grades.csv, written_answers.html, "
+        "rubrics_canvas.csv."))
+    cli.add_argument("submissions", help=_("folder of handed-in notebooks (one folder per student, or "
+                                           "ID_NOTEBOOK.ipynb)"))
+    cli.add_argument("out", help=_("new folder for the results (never an existing, non-empty one)"))
+    language_argument(cli, help_text=_("the language of the written-answers pack, the rubrics and the messages: "
+                                       "en, es or fr (default: $FILMKIT_LANG, else en); scores never depend on it"))
     args = cli.parse_args(argv)
+    with speaking(args.lang):
+        return _main(args)
+
+
+def _main(args) -> int:
     try:
         import otter  # noqa: F401
     except ImportError:
-        print("filmkit grade needs otter-grader: python -m pip install \"otter-grader>=7,<8\"", file=sys.stderr)
+        print(_("filmkit grade needs otter-grader: {command}").format(
+            command='python -m pip install "otter-grader>=7,<8"'), file=sys.stderr)
         return 2
     start = time.perf_counter()
+    out = Path(args.out)
     try:
-        subs = grade(Path(args.submissions), Path(args.out))
+        subs = grade(Path(args.submissions), out)
     except GradingError as exc:
-        print(f"filmkit grade: {exc}", file=sys.stderr)
+        print(_("filmkit grade: {error}").format(error=exc), file=sys.stderr)
         return 1
     bad = [s for s in subs if s.problem]
-    print(f"graded {len(subs) - len(bad)} notebook(s) in {time.perf_counter() - start:.0f} s; "
-          f"wrote {Path(args.out) / 'grades.csv'} and {Path(args.out) / 'written_answers.html'}")
+    graded = len(subs) - len(bad)
+    print(ngettext("graded {count} notebook in {seconds} s; wrote {grades} and {written}",
+                   "graded {count} notebooks in {seconds} s; wrote {grades} and {written}", graded).format(
+        count=number(graded), seconds=number(time.perf_counter() - start), grades=out / "grades.csv",
+        written=out / "written_answers.html"))
     if bad:
-        print(f"{len(bad)} notebook(s) NOT graded (listed in {Path(args.out) / 'not_graded.csv'}):")
+        print(ngettext("{count} notebook NOT graded (listed in {listing}):",
+                       "{count} notebooks NOT graded (listed in {listing}):", len(bad)).format(
+            count=number(len(bad)), listing=out / "not_graded.csv"))
         for s in bad:
-            print(f"  {s.path.name}: {s.problem}")
+            print("  " + _("{file}: {problem}").format(file=s.path.name, problem=s.problem))
     return 0
 
 

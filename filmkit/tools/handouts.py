@@ -12,6 +12,10 @@ Writes into OUT:
 Each PDF is printed from a self-contained HTML page (images inline, no fonts or scripts
 fetched), so it works without a network. Chromium is ``/usr/bin/chromium`` unless
 ``$FILMKIT_CHROMIUM`` names another.
+
+``--lang es`` (default: ``$FILMKIT_LANG``) prints the Spanish edition: the modules of
+``notebooks/es/``, the sheets of ``exercises/es/``, and the quotes, ledger and matrix with the
+kit's words in Spanish; ``--lang all`` writes one subfolder per language (``OUT/en``, ``OUT/es``, ...).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from pathlib import Path
 
 import nbformat
 
+from filmkit.i18n import N_, _, language, ngettext, number
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.project import NotAKitCheckout, project_root
+from filmkit.tools.release import ALL, edition_folder, language_argument, languages_of, speaking
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 QUOTES_CALL = re.compile(r"quotes_table\(\s*\[([^\]]*)\]")
@@ -60,7 +66,7 @@ a.anchor-link { display: none; }
 
 
 def page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f"<style>{CSS}</style></head><body>{body}</body></html>")
 
 
@@ -84,12 +90,14 @@ def output_html(out) -> str:
         return ""
     data = out.get("data", {})
     if WIDGET_MIME in data:
-        return ('<p class="widget-note">Interactive control in the notebook: its starting state is printed just above; '
-                "use it in JupyterLab or the app view.</p>")
+        note = _("Interactive control in the notebook: its starting state is printed just above; use it in "
+                 "JupyterLab or the app view.")
+        return f'<p class="widget-note">{html.escape(note)}</p>'
     if "text/html" in data:
         return _printable(data["text/html"])
     if "image/png" in data:
-        return f'<img src="data:image/png;base64,{data["image/png"]}" alt="{html.escape(data.get("text/plain", "Figure"))}">'
+        alt = data.get("text/plain") or _("Figure")
+        return f'<img src="data:image/png;base64,{data["image/png"]}" alt="{html.escape(alt)}">'
     if "text/plain" in data:
         return f"<pre>{html.escape(data['text/plain'])}</pre>"
     return ""
@@ -107,7 +115,8 @@ def reading_version(nb) -> str:
 
 
 def is_answer_markdown(cell) -> bool:
-    """A cell where the student writes: marked as an answer, or a short placeholder such as *Write your answer here.*"""
+    """A cell where the student writes: marked as an answer (any edition), or a short English placeholder
+    such as *Write your answer here.* in a sheet without the metadata."""
     if cell.metadata.get("filmkit", {}).get("answer"):
         return True
     text = cell.source.strip().lower()
@@ -121,16 +130,21 @@ def is_answer_code(cell) -> bool:
 
 def exercise_sheet(nb) -> str:
     """An exercise notebook on paper: the questions, and a box to write in under each."""
-    parts = ['<p class="write-label">Name: ______________________________ &nbsp; Date: ______________</p>']
+    e = html.escape
+    name_line = e(_("Name: {blank} Date: {short_blank}")).format(
+        blank="______________________________ &nbsp;", short_blank="______________")
+    written = e(_("Your answer:"))
+    value = e(_("Your answer (a value, with its unit):"))
+    parts = [f'<p class="write-label">{name_line}</p>']
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             if is_answer_markdown(cell):
-                parts.append('<div class="answer"><p class="write-label">Your answer:</p><div class="write long"></div></div>')
+                parts.append(f'<div class="answer"><p class="write-label">{written}</p><div class="write long"></div></div>')
             else:
                 parts.append(markdown(cell.source))
         elif cell.cell_type == "code":
             if is_answer_code(cell):
-                parts.append('<div class="answer"><p class="write-label">Your answer (a value, with its unit):</p>'
+                parts.append(f'<div class="answer"><p class="write-label">{value}</p>'
                              '<div class="write short"></div></div>')
             else:
                 parts.extend(output_html(o) for o in cell.get("outputs", []) if WIDGET_MIME not in o.get("data", {}))
@@ -154,35 +168,58 @@ def quotes_page(ids) -> str:
     from filmkit.views.claims_views import quotes_table
 
     table = quotes_table(ids)._repr_mimebundle_()["text/html"]
-    return ("<h1>The quotes the modules discuss</h1><p>Every quote with its speaker, date, status in the claims ledger "
-            "and source. <em>Status</em> says how well it is supported; <em>evidence</em> says what kind of source "
-            f"reports it.</p>{_printable(table)}")
+    heading = html.escape(_("The quotes the modules discuss"))
+    intro = html.escape(_("Every quote with its speaker, date, status in the claims ledger and source. {status} says "
+                          "how well it is supported; {evidence} says what kind of source reports it.")).format(
+        status=f"<em>{html.escape(_('Status'))}</em>", evidence=f"<em>{html.escape(_('evidence'))}</em>")
+    return f"<h1>{heading}</h1><p>{intro}</p>{_printable(table)}"
 
 
 def ledger_page() -> str:
     from filmkit.model.claims import claims_ledger, status_counts
     from filmkit.views.claims_views import ledger_table
 
+    from filmkit.model.data import vocabulary
+
     ledger = claims_ledger()
-    counts = ", ".join(f"{n} {s}" for s, n in status_counts(ledger).itertuples(index=False) if n)
-    table = ledger_table(ledger, f"The claims ledger: {len(ledger)} claims")._repr_mimebundle_()["text/html"]
-    return (f"<h1>The claims ledger</h1><p>{len(ledger)} claims: {html.escape(counts)}. Unverified and misattributed "
-            f"claims are kept on purpose, so they can be recognised.</p>{_printable(table)}")
+    shown = vocabulary()
+    counts = ", ".join(_("{count} {status}").format(count=number(n), status=shown.get(("status", s), s))
+                          for s, n in status_counts(ledger).itertuples(index=False) if n)
+    total = len(ledger)
+    caption = ngettext("The claims ledger: {count} claim", "The claims ledger: {count} claims", total).format(
+        count=number(total))
+    table = ledger_table(ledger, caption)._repr_mimebundle_()["text/html"]
+    intro = ngettext("{count} claim: {counts}. Unverified and misattributed claims are kept on purpose, so they can "
+                     "be recognised.",
+                     "{count} claims: {counts}. Unverified and misattributed claims are kept on purpose, so they can "
+                     "be recognised.", total).format(count=number(total), counts=counts)
+    heading = _("The claims ledger")
+    return f"<h1>{html.escape(heading)}</h1><p>{html.escape(intro)}</p>{_printable(table)}"
 
 
 def matrix_page() -> str:
     from filmkit.model.ethics import RATINGS, EthicalMatrix
 
+    e = html.escape
     matrix = EthicalMatrix()
-    head = "".join(f'<th scope="col">{html.escape(v)}</th>' for v in matrix.values)
-    rows = "".join(f'<tr><th scope="row">{html.escape(s)}</th>' + "<td></td>" * len(matrix.values) + "</tr>"
+    head = "".join(f'<th scope="col">{e(v)}</th>' for v in matrix.values)
+    rows = "".join(f'<tr><th scope="row">{e(s)}</th>' + "<td></td>" * len(matrix.values) + "</tr>"
                    for s in matrix.stakeholders)
-    return ("<h1>Ethical matrix</h1><p>For each stakeholder (row) and value (column), write a rating "
-            f"({', '.join(RATINGS)}) and one reason, with its source where you have one. Leave a cell empty if it "
-            "does not apply, and add rows for groups the matrix leaves out.</p>"
-            f'<table class="matrix"><caption>Stakeholders x values</caption><thead><tr><th scope="col">Stakeholder</th>'
+    ratings = ", ".join(_(RATING_WORDS.get(r, r)) for r in RATINGS)
+    intro = _("For each stakeholder (row) and value (column), write a rating ({ratings}) and one reason, with its "
+              "source where you have one. Leave a cell empty if it does not apply, and add rows for groups the matrix "
+              "leaves out.").format(ratings=ratings)
+    caption, corner, heading = _("Stakeholders x values"), _("Stakeholder"), _("Ethical matrix")
+    footer = e(_("Name: {name_blank} Proposed use discussed: {use_blank}")).format(
+        name_blank="______________________ &nbsp;", use_blank="______________________")
+    return (f"<h1>{e(heading)}</h1><p>{e(intro)}</p>"
+            f'<table class="matrix"><caption>{e(caption)}</caption><thead><tr><th scope="col">{e(corner)}</th>'
             f"{head}</tr></thead><tbody>{rows}</tbody></table>"
-            '<p class="write-label">Name: ______________________ &nbsp; Proposed use discussed: ______________________</p>')
+            f'<p class="write-label">{footer}</p>')
+
+
+#: the ethical matrix's ratings as a reader sees them (the model's values stay English)
+RATING_WORDS = {"serves": N_("serves"), "mixed": N_("mixed"), "harms": N_("harms"), "not relevant": N_("not relevant")}
 
 
 class ChromiumMissing(RuntimeError):
@@ -192,8 +229,8 @@ class ChromiumMissing(RuntimeError):
 def chromium() -> str:
     candidate = os.environ.get("FILMKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(candidate).exists():
-        raise ChromiumMissing(f"Chromium not found ({candidate}): install Debian's package 'chromium' "
-                              "(apt-get install chromium) or set FILMKIT_CHROMIUM")
+        raise ChromiumMissing(_("Chromium not found ({path}): install Debian's package 'chromium' ({command}) or set "
+                                "FILMKIT_CHROMIUM").format(path=candidate, command="apt-get install chromium"))
     return candidate
 
 
@@ -206,61 +243,101 @@ def print_pdf(html_file: Path, pdf: Path, browser: str) -> None:
                 html_file.resolve().as_uri()]
         done = subprocess.run(args, capture_output=True, text=True, timeout=180)
     if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        raise RuntimeError(f"Chromium could not print {html_file.name}: {done.stderr.strip()[-500:]}")
+        raise RuntimeError(_("Chromium could not print {file}: {error}").format(
+            file=html_file.name, error=done.stderr.strip()[-500:]))
 
 
-def exercise_notebooks(root: Path) -> list[Path]:
-    """The student exercise sheets: exercises/student/ when it exists, else the notebooks in exercises/."""
-    student = sorted((root / "exercises" / "student").glob("*.ipynb"))
-    return student or sorted((root / "exercises").glob("*.ipynb"))
+def exercise_notebooks(root: Path, lang: str = "en") -> list[Path]:
+    """The student exercise sheets of an edition: exercises/[<lang>/]student/ when it exists, else the
+    notebooks in exercises/ (exercises/<lang>/)."""
+    folder = edition_folder(root, "exercises", lang)
+    student = sorted((folder / "student").glob("*.ipynb"))
+    return student or sorted(folder.glob("*.ipynb"))
 
 
-def documents(root: Path) -> dict[str, tuple[str, str]]:
-    """File name -> (title, HTML body) of every handout."""
-    modules = sorted((root / "notebooks").glob("*.ipynb"))
+def module_notebooks(root: Path, lang: str = "en") -> list[Path]:
+    """The modules of an edition: ``notebooks/*.ipynb``, ``notebooks/es/*.ipynb``."""
+    return sorted(edition_folder(root, "notebooks", lang).glob("*.ipynb"))
+
+
+def documents(root: Path, lang: str | None = None) -> dict[str, tuple[str, str]]:
+    """File name -> (title, HTML body) of every handout of the edition ``lang`` (default: the language in use).
+
+    Everything is made in that language: the kit's words, and the data's (read while it is in use).
+    """
+    with speaking(lang) as code:
+        return _documents(Path(root), code)
+
+
+def _title(nb, path: Path) -> str:
+    """A notebook's title: its first heading, past the cells an edition adds first (the language switch)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.strip():
+            return cell.source.split("\n", 1)[0].lstrip("# ").strip()
+    return path.stem
+
+
+def _documents(root: Path, lang: str) -> dict[str, tuple[str, str]]:
+    modules = module_notebooks(root, lang)
     docs = {}
     for path in modules:
         nb = nbformat.read(path, as_version=4)
-        title = nb.cells[0].source.split("\n", 1)[0].lstrip("# ").strip() if nb.cells else path.stem
-        docs[f"module-{path.stem}.pdf"] = (title, reading_version(nb) + f'<p class="footer">From notebooks/{path.name}.</p>')
-    docs["quotes.pdf"] = ("Quotes", quotes_page(quoted_ids(modules)))
-    docs["claims-ledger.pdf"] = ("Claims ledger", ledger_page())
-    docs["ethical-matrix-blank.pdf"] = ("Ethical matrix", matrix_page())
-    for path in exercise_notebooks(root):
+        where = html.escape(_("From {path}.").format(path=path.relative_to(root).as_posix()))
+        docs[f"module-{path.stem}.pdf"] = (_title(nb, path), reading_version(nb) + f'<p class="footer">{where}</p>')
+    docs["quotes.pdf"] = (_("Quotes"), quotes_page(quoted_ids(modules)))
+    docs["claims-ledger.pdf"] = (_("Claims ledger"), ledger_page())
+    docs["ethical-matrix-blank.pdf"] = (_("Ethical matrix"), matrix_page())
+    for path in exercise_notebooks(root, lang):
         nb = nbformat.read(path, as_version=4)
-        title = nb.cells[0].source.split("\n", 1)[0].lstrip("# ").strip() if nb.cells else path.stem
-        docs[f"exercises-{path.stem}.pdf"] = (title, exercise_sheet(nb))
+        docs[f"exercises-{path.stem}.pdf"] = (_title(nb, path), exercise_sheet(nb))
     return docs
 
 
-def build(out: Path, root: Path, only: list[str] | None = None) -> list[Path]:
+class NothingToPrint(RuntimeError):
+    """The edition asked for is not built."""
+
+
+def build(out: Path, root: Path, only: list[str] | None = None, lang: str | None = None) -> list[Path]:
+    """Print every handout of the edition ``lang`` (default: the language in use) into ``out``.
+
+    ``lang="all"``: every edition, each in its subfolder ``out/<lang>``.
+    """
+    for code in languages_of(lang):
+        if not module_notebooks(root, code):
+            raise NothingToPrint(_("no notebooks in {folder}: build the edition first (filmkit translate build).")
+                                 .format(folder=edition_folder(root, "notebooks", code)))
     browser = chromium()
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    with tempfile.TemporaryDirectory(prefix="filmkit-handouts-") as work:
-        for name, (title, body) in documents(root).items():
-            if only and not any(part in name for part in only):
-                continue
-            source = Path(work) / (Path(name).stem + ".html")
-            atomic_write_text(source, page(title, body))
-            pdf = out / name
-            print_pdf(source, pdf, browser)
-            written.append(pdf)
+    for code in languages_of(lang):
+        target = Path(out) / code if lang == ALL else Path(out)
+        target.mkdir(parents=True, exist_ok=True)
+        with speaking(code if lang == ALL else lang), tempfile.TemporaryDirectory(prefix="filmkit-handouts-") as work:
+            for name, (title, body) in documents(root).items():
+                if only and not any(part in name for part in only):
+                    continue
+                source = Path(work) / (Path(name).stem + ".html")
+                atomic_write_text(source, page(title, body))
+                pdf = target / name
+                print_pdf(source, pdf, browser)
+                written.append(pdf)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="filmkit handouts",
-                                     description="Write printable PDFs (modules without code, quotes, claims ledger, "
-                                                 "blank ethical matrix, exercise sheets) with Chromium, offline.")
-    parser.add_argument("out", type=Path, help="folder to write the PDFs into (created if missing)")
-    parser.add_argument("--only", nargs="*", metavar="PART", help="only the handouts whose file name contains PART")
+                                     description=_("Write printable PDFs (modules without code, quotes, claims ledger, "
+                                                   "blank ethical matrix, exercise sheets) with Chromium, offline."))
+    parser.add_argument("out", type=Path, help=_("folder to write the PDFs into (created if missing)"))
+    parser.add_argument("--only", nargs="*", metavar="PART", help=_("only the handouts whose file name contains PART"))
+    language_argument(parser, allow_all=True, help_text=_(
+        "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
     args = parser.parse_args(argv)
-    try:
-        written = build(args.out, project_root(), args.only)
-    except (NotAKitCheckout, ChromiumMissing, RuntimeError) as exc:
-        print(f"filmkit handouts: {exc}", file=sys.stderr)
-        return 2
+    with speaking(args.lang):
+        try:
+            written = build(args.out, project_root(), args.only, args.lang)
+        except (NotAKitCheckout, ChromiumMissing, NothingToPrint, RuntimeError) as exc:
+            print(_("filmkit handouts: {error}").format(error=exc), file=sys.stderr)
+            return 2
     for pdf in written:
         print(pdf)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import runpy
 
+from filmkit.i18n import _
 from filmkit.tools.project import NotAKitCheckout, project_root
 
 
@@ -16,10 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         script = project_root() / "deploy" / "hub.py"
     except NotAKitCheckout as exc:
-        print(f"filmkit hub: {exc}")
+        print(_("filmkit hub: {error}").format(error=exc))
         return 2
     if not script.is_file():
-        print(f"filmkit hub: {script} not found: the hub needs a full copy of the kit's repository.")
+        print(_("filmkit hub: {script} not found: the hub needs a full copy of the kit's repository.").format(
+            script=script))
         return 2
     hub = runpy.run_path(str(script), run_name="filmkit_hub")
     return int(hub["main"](argv) or 0)

@@ -10,6 +10,11 @@ slide, and the imports (heading and cell) and cells without output are skipped.
 
     python -m filmkit.tools.notebook_meta notebooks/*.ipynb          # apply
     python -m filmkit.tools.notebook_meta --check notebooks/*.ipynb  # list what is missing
+
+The note is part of the notebook's text (:data:`NOTE`, English): an edition gets it translated
+with the rest of the title cell, so the note is only checked and added in English notebooks.
+Slide types never depend on the text's language: the imports heading is the heading-only cell
+just before the import cell, and an edition's language switch is skipped.
 """
 
 from __future__ import annotations
@@ -21,13 +26,16 @@ from pathlib import Path
 
 import nbformat
 
+from filmkit.i18n import _
 from filmkit.model.files import atomic_write_text
 
 #: The tag of a cell whose code stays open (its code is the lesson).
 SHOW_CODE = "show-code"
 #: The tag nbconvert, Voila and Jupyter Book read to hide a cell's code.
 HIDE_INPUT = "hide-input"
-#: The one-line note placed under each module's title.
+#: The tag of an edition's language-switch cell (added by ``filmkit translate build``).
+LANGUAGE_SWITCH = "language-switch"
+#: The one-line note placed under each English module's title (notebook text: editions translate it as such).
 NOTE = ("*The code is folded so the story comes first: click a grey line ending in ••• to show that cell's code, "
         "or choose View › Expand All Code in JupyterLab.*")
 
@@ -45,11 +53,17 @@ def folded(cell) -> bool:
     return bool(cell.metadata.get("jupyter", {}).get("source_hidden")) and HIDE_INPUT in cell.metadata.get("tags", [])
 
 
-def slide_type(cell) -> str:
-    """The slide type this module's layout gives a cell."""
+def _heading_only(cell) -> bool:
+    text = cell.source.strip()
+    return cell.cell_type == "markdown" and text.startswith("#") and "\n" not in text
+
+
+def slide_type(cell, following=None) -> str:
+    """The slide type this module's layout gives a cell (``following``: the next cell, if any)."""
     if cell.cell_type == "markdown":
         first = cell.source.lstrip().split("\n", 1)[0]
-        if first.strip() == "## Imports":  # a note for readers of the code, not for the room
+        # the imports' heading is a note for readers of the code, not for the room (in any language)
+        if first.strip() == "## Imports" or (following is not None and _heading_only(cell) and is_import_cell(following)):
             return "skip"
         if first.startswith(("# ", "## ")):
             return "slide"
@@ -57,16 +71,26 @@ def slide_type(cell) -> str:
             return "subslide"
         return "-"
     if cell.cell_type == "code":
-        if is_import_cell(cell) or not cell.get("outputs"):
+        if is_import_cell(cell) or not cell.get("outputs") or LANGUAGE_SWITCH in cell.metadata.get("tags", []):
             return "skip"
         return "subslide"
     return "skip"
 
 
+def _types(nb) -> list[str]:
+    return [slide_type(cell, nb.cells[i + 1] if i + 1 < len(nb.cells) else None) for i, cell in enumerate(nb.cells)]
+
+
+def is_edition(nb) -> bool:
+    """True for a Spanish or French edition's notebook (its text, the note included, is translated)."""
+    return (nb.metadata.get("filmkit") or {}).get("language", "en") != "en"
+
+
 def apply(nb) -> bool:
     """Fold the code, add the note and the slide types; True if anything changed."""
     before = nbformat.writes(nb)
-    for cell in nb.cells:
+    types = _types(nb)
+    for cell, kind in zip(nb.cells, types):
         if cell.cell_type == "code":
             tags = _tags(cell)
             jupyter = cell.metadata.setdefault("jupyter", {})
@@ -83,8 +107,8 @@ def apply(nb) -> bool:
                 del cell.metadata["jupyter"]
             if not tags:
                 del cell.metadata["tags"]
-        cell.metadata.setdefault("slideshow", {})["slide_type"] = slide_type(cell)
-    title = nb.cells[0] if nb.cells else None
+        cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
+    title = nb.cells[0] if nb.cells and not is_edition(nb) else None
     if title is not None and title.cell_type == "markdown" and NOTE not in title.source:
         title.source = re.sub(r"\n\n\*The code is folded[^\n]*\*\n", "\n", title.source)
         head, sep, rest = title.source.partition("\n")
@@ -95,38 +119,40 @@ def apply(nb) -> bool:
 def problems(nb) -> list[str]:
     """What is missing for the module to open story first (empty when all is in place)."""
     found = []
-    if not nb.cells or nb.cells[0].cell_type != "markdown" or NOTE not in nb.cells[0].source:
-        found.append("the title cell lacks the note on how to show the code")
-    for i, cell in enumerate(nb.cells):
+    if not is_edition(nb) and (not nb.cells or nb.cells[0].cell_type != "markdown" or NOTE not in nb.cells[0].source):
+        found.append(_("the title cell lacks the note on how to show the code"))
+    for i, (cell, kind) in enumerate(zip(nb.cells, _types(nb))):
         if cell.cell_type == "code" and SHOW_CODE not in cell.metadata.get("tags", []) and not folded(cell):
-            found.append(f"cell {i}: code is not folded (no jupyter.source_hidden and hide-input tag)")
+            found.append(_("cell {number}: code is not folded (no jupyter.source_hidden and hide-input tag)")
+                         .format(number=i))
         if cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("outputs_hidden"):
-            found.append(f"cell {i}: output is hidden")
-        if cell.metadata.get("slideshow", {}).get("slide_type") != slide_type(cell):
-            found.append(f"cell {i}: slide type should be {slide_type(cell)!r}")
+            found.append(_("cell {number}: output is hidden").format(number=i))
+        if cell.metadata.get("slideshow", {}).get("slide_type") != kind:
+            found.append(_("cell {number}: slide type should be {kind!r}").format(number=i, kind=kind))
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m filmkit.tools.notebook_meta", description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="+", type=Path, help="notebooks to fold and give slide types")
-    parser.add_argument("--check", action="store_true", help="only list what is missing; exit 1 if anything is")
+    parser = argparse.ArgumentParser(prog="python -m filmkit.tools.notebook_meta", description=_(
+        "Cell metadata that makes a module read story first: folded code, a note on showing it, slides."))
+    parser.add_argument("notebooks", nargs="+", type=Path, help=_("notebooks to fold and give slide types"))
+    parser.add_argument("--check", action="store_true", help=_("only list what is missing; exit 1 if anything is"))
     args = parser.parse_args(argv)
     status = 0
     for path in args.notebooks:
         try:
             nb = nbformat.read(path, as_version=4)
         except (OSError, ValueError) as exc:
-            print(f"{path}: cannot read: {exc}", file=sys.stderr)
+            print(_("{path}: cannot read: {error}").format(path=path, error=exc), file=sys.stderr)
             status = 1
             continue
         if args.check:
             for line in problems(nb):
-                print(f"{path}: {line}")
+                print(_("{path}: {problem}").format(path=path, problem=line))
                 status = 1
         elif apply(nb):
             atomic_write_text(path, nbformat.writes(nb) + "\n")
-            print(f"{path}: updated")
+            print(_("{path}: updated").format(path=path))
     return status
 
 

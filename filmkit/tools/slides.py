@@ -5,6 +5,10 @@ hide the code of folded cells, and show each widget's starting state (the table,
 just before it) with a line saying where to use it live. reveal.js is copied next to the slides
 from the folder ``npm ci --prefix tools`` fills (``tools/package.json`` pins its version), so
 nothing is fetched from a CDN; live slides inside JupyterLab come from jupyterlab-rise.
+
+``--lang es`` (default: ``$FILMKIT_LANG``) converts the Spanish edition (``notebooks/es/``), with
+the slides' own words (the index page, the note standing for a widget) in Spanish; ``--lang all``
+writes one subfolder per language (``OUT/en``, ``OUT/es``, ``OUT/fr``) and an index of them.
 """
 
 from __future__ import annotations
@@ -19,16 +23,25 @@ from pathlib import Path
 
 import nbformat
 
+from filmkit.i18n import LANGUAGES, N_, _, language
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.project import NotAKitCheckout, project_root
+from filmkit.tools.release import ALL, edition_folder, language_argument, languages_of, speaking
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 REVEAL_FOLDER = "reveal.js"
 #: Where the kit looks for reveal.js, after $FILMKIT_REVEAL_JS.
 REVEAL_IN_CHECKOUT = Path("tools") / "node_modules" / "reveal.js"
 
-LIVE_NOTE = ('<p class="filmkit-live-note"><em>Interactive control: use it live in JupyterLab '
-             '(or <code>filmkit app</code>). Its starting state is shown on the slide before.</em></p>')
+LIVE_NOTE_TEXT = N_("Interactive control: use it live in JupyterLab (or {command}). Its starting state is shown on "
+                    "the slide before.")
+
+
+def live_note() -> str:
+    """The note that stands for a widget on a slide, in the language in use."""
+    text = html.escape(_(LIVE_NOTE_TEXT)).format(command="<code>filmkit app</code>")
+    return f'<p class="filmkit-live-note"><em>{text}</em></p>'
+
 
 TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -66,13 +79,15 @@ def find_reveal(root: Path) -> Path:
     for folder in candidates:
         if (folder / "dist" / "reveal.js").is_file():
             return folder
-    raise RevealMissing(
-        "reveal.js was not found (looked in " + ", ".join(str(c) for c in candidates) + "). "
-        "Install it once, while online, with: npm ci --prefix tools   (or set FILMKIT_REVEAL_JS to a reveal.js folder)")
+    raise RevealMissing(_(
+        "reveal.js was not found (looked in {places}). Install it once, while online, with: {command}   "
+        "(or set FILMKIT_REVEAL_JS to a reveal.js folder)").format(
+            places=", ".join(str(c) for c in candidates), command="npm ci --prefix tools"))
 
 
 def slide_notebook(nb):
-    """A copy of a module ready for slides: widget outputs replaced by a note, no widget state."""
+    """A copy of a module ready for slides: widget outputs replaced by a note (in the language in use), no widget state."""
+    note, plain = live_note(), _("(interactive control)")
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
@@ -81,7 +96,7 @@ def slide_notebook(nb):
         outputs = []
         for out in cell.get("outputs", []):
             if WIDGET_MIME in out.get("data", {}):
-                out = nbformat.v4.new_output("display_data", data={"text/html": LIVE_NOTE, "text/plain": "(interactive control)"})
+                out = nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": plain})
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 continue
             outputs.append(out)
@@ -103,7 +118,7 @@ def exporter():
 
 
 def build(out: Path, notebooks: list[Path], reveal: Path) -> list[Path]:
-    """Write one slide deck per notebook, an index page, and reveal.js into ``out``."""
+    """Write one slide deck per notebook, an index page, and reveal.js into ``out``, in the language in use."""
     out.mkdir(parents=True, exist_ok=True)
     target = out / REVEAL_FOLDER
     if target.exists():
@@ -126,33 +141,82 @@ def build(out: Path, notebooks: list[Path], reveal: Path) -> list[Path]:
         written.append(deck)
     links = "".join(f'<li><a href="{html.escape(d.name)}">{html.escape(d.stem.removesuffix(".slides"))}</a></li>'
                     for d in written)
-    atomic_write_text(out / "index.html", '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-                      "<title>Slides: the Eternaut case</title></head><body><h1>Slides, one deck per module</h1>"
-                      f"<ul>{links}</ul><p>Keys: arrows to move, Esc for an overview, S for speaker notes.</p></body></html>")
+    title, heading = _("Slides: the Eternaut case"), _("Slides, one deck per module")
+    keys = _("Keys: arrows to move, Esc for an overview, S for speaker notes.")
+    atomic_write_text(out / "index.html", f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
+                      f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(heading)}</h1>"
+                      f"<ul>{links}</ul><p>{html.escape(keys)}</p></body></html>")
     (out / "index.html").chmod(0o644)
     return written
 
 
+def editions_index(out: Path, langs: list[str]) -> Path:
+    """``out/index.html`` linking each language's slides (``--lang all``)."""
+    links = "".join(f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(LANGUAGES[code])}</a>'
+                    "</li>" for code in langs)
+    title = _("Slides: the Eternaut case")
+    atomic_write_text(out / "index.html", f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
+                      f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+                      f"<ul>{links}</ul></body></html>")
+    (out / "index.html").chmod(0o644)
+    return out / "index.html"
+
+
+def module_notebooks(root: Path, lang: str) -> list[Path]:
+    """The modules of an edition: ``notebooks/*.ipynb``, ``notebooks/es/*.ipynb``."""
+    return sorted(edition_folder(root, "notebooks", lang).glob("*.ipynb"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="filmkit slides",
-                                     description="Write every module as static reveal.js slides that work offline.")
-    parser.add_argument("out", type=Path, help="folder to write the slides into (created if missing)")
-    parser.add_argument("notebooks", nargs="*", type=Path, help="modules to convert (default: every notebook in notebooks/)")
+                                     description=_("Write every module as static reveal.js slides that work offline."))
+    parser.add_argument("out", type=Path, help=_("folder to write the slides into (created if missing)"))
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help=_("modules to convert (default: every notebook of the edition, e.g. notebooks/ or "
+                               "notebooks/es/)"))
+    language_argument(parser, allow_all=True, help_text=_(
+        "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
     args = parser.parse_args(argv)
+    with speaking(args.lang):
+        return _main(args)
+
+
+class NothingToConvert(RuntimeError):
+    """No module to convert: the edition is not built, or a named notebook is not there."""
+
+
+def plan(root: Path, lang: str | None, notebooks: list[Path], out: Path) -> list[tuple[str, Path, list[Path]]]:
+    """What to write: (language, folder, modules) per edition; ``lang`` as ``--lang`` takes it."""
+    if notebooks and lang == ALL:
+        raise NothingToConvert(_("name the modules of one edition, or use --lang all without naming modules."))
+    steps = []
+    for code in languages_of(lang):
+        chosen = list(notebooks) or module_notebooks(root, code)
+        if not chosen:
+            raise NothingToConvert(_("no notebooks in {folder}: build the edition first (filmkit translate build).")
+                                   .format(folder=edition_folder(root, "notebooks", code)))
+        missing = [str(p) for p in chosen if not p.is_file()]
+        if missing:
+            raise NothingToConvert(_("not found: {files}").format(files=", ".join(missing)))
+        steps.append((code, Path(out) / code if lang == ALL else Path(out), chosen))
+    return steps
+
+
+def _main(args) -> int:
     try:
         root = project_root()
+        steps = plan(root, args.lang, args.notebooks, args.out)
         reveal = find_reveal(root)
-    except (NotAKitCheckout, RevealMissing) as exc:
-        print(f"filmkit slides: {exc}", file=sys.stderr)
+    except (NotAKitCheckout, RevealMissing, NothingToConvert) as exc:
+        print(_("filmkit slides: {error}").format(error=exc), file=sys.stderr)
         return 2
-    notebooks = args.notebooks or sorted((root / "notebooks").glob("*.ipynb"))
-    missing = [str(p) for p in notebooks if not p.is_file()]
-    if missing:
-        print(f"filmkit slides: not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    for deck in build(args.out, notebooks, reveal):
-        print(deck)
-    print(f"Open {args.out / 'index.html'} in a browser (no network needed).")
+    for code, out, notebooks in steps:
+        with speaking(code if args.lang == ALL else None):
+            for deck in build(out, notebooks, reveal):
+                print(deck)
+    if args.lang == ALL:
+        editions_index(args.out, [code for code, _out, _nbs in steps])
+    print(_("Open {page} in a browser (no network needed).").format(page=args.out / "index.html"))
     return 0
 
 

@@ -14,6 +14,7 @@ pytest.importorskip("otter", reason="the grading extra (otter-grader) is not ins
 from filmkit.tools import grade  # noqa: E402
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,8 @@ def graded(tmp_path_factory):
 
 def test_the_command_reports_what_it_graded_and_what_it_could_not(graded):
     _, printed, _ = graded
-    assert "graded 6 notebook(s)" in printed   # five students; one handed in two modules
-    assert "1 notebook(s) NOT graded" in printed and "corrupt_01_the_eternaut_case.ipynb" in printed
+    assert "graded 6 notebooks" in printed   # five students; one handed in two modules
+    assert "1 notebook NOT graded" in printed and "corrupt_01_the_eternaut_case.ipynb" in printed
 
 
 def test_blank_earns_nothing_and_complete_earns_full_marks(graded):
@@ -107,3 +108,91 @@ def test_hidden_tests_hold_values_learner_files_do_not(tmp_path):
     import zipfile
     text = zipfile.ZipFile(zips["m01"]).read("tests/m01_q1.py").decode()
     assert "'hidden': True" in text and "lag_days" in text
+
+
+# ---- editions: the same hand-ins, shaped like the Spanish edition's notebooks ----------------------------------
+
+SPANISH_PLACEHOLDER = "*Escriban su respuesta aquí.*"
+
+
+def _spanish(source: Path, target: Path) -> None:
+    """A hand-in of the Spanish edition: translated text, a language switch, the same code cells and ids."""
+    nb = nbformat.read(source, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if (cell.metadata.get("filmkit") or {}).get("answer"):
+            if cell.source.strip() == grade.PLACEHOLDER:
+                cell.source = SPANISH_PLACEHOLDER
+        else:
+            cell.source = cell.source.replace("## Exercise ", "## Ejercicio ").replace("Exercises", "Ejercicios")
+    switch = nbformat.v4.new_code_cell('import filmkit\nfilmkit.set_language("es")')
+    switch.metadata["tags"] = ["language-switch"]
+    nb.cells.insert(1, switch)
+    nb.metadata.setdefault("filmkit", {})["language"] = "es"
+    nbformat.write(nb, target)
+
+
+def _fake_spanish_sheet(root: Path) -> None:
+    """exercises/es/01_the_eternaut_case.ipynb of a fake kit: Spanish prompts and placeholder."""
+    (root / "exercises" / "es").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Ejercicios, módulo 1"),
+        nbformat.v4.new_markdown_cell("## Ejercicio 1.4: lo que la prensa entendió mal (interpretativo)\n\n"
+                                      "Elijan una afirmación *mal atribuida* del registro."),
+        nbformat.v4.new_markdown_cell(SPANISH_PLACEHOLDER),
+        nbformat.v4.new_markdown_cell("## Ejercicio 1.5 : verificar \"10x\""),
+        nbformat.v4.new_markdown_cell(SPANISH_PLACEHOLDER),
+    ])
+    nb.cells[2].metadata["filmkit"] = {"answer": "1.4"}
+    nb.cells[4].metadata["filmkit"] = {"answer": "1.5"}
+    nbformat.write(nb, root / "exercises" / "es" / "01_the_eternaut_case.ipynb")
+
+
+def test_tasks_are_found_by_their_ids_in_any_language(tmp_path, monkeypatch):
+    _fake_spanish_sheet(tmp_path)
+    monkeypatch.setattr(grade, "project_root", lambda: tmp_path)
+    prompts = grade.task_prompts(nbformat.read(tmp_path / "exercises" / "es" / "01_the_eternaut_case.ipynb",
+                                               as_version=4))
+    assert prompts["1.4"] == ("lo que la prensa entendió mal (interpretativo)",
+                              "Elijan una afirmación *mal atribuida* del registro.")
+    assert prompts["1.5"][0] == 'verificar "10x"'
+    assert SPANISH_PLACEHOLDER in grade.placeholders()
+    english = nbformat.read(ROOT / "exercises" / "01_the_eternaut_case.ipynb", as_version=4)
+    assert grade.task_prompts(english)["1.4"][0] == "what press coverage got wrong (interpretive)"
+    sub = grade.Submission(Path("ana_01_the_eternaut_case.ipynb"), student_id="ana", module="m01",
+                           written={"1.4": "Mi respuesta.", "1.5": ""})
+    page = grade.written_pack([sub], lang="es")
+    assert '<html lang="es">' in page and "lo que la prensa entendió mal" in page
+    assert "<em>mal atribuida</em>" in page and "Mi respuesta." in page
+
+
+def test_an_editions_hand_ins_are_graded_alike(graded, tmp_path, monkeypatch):
+    _, _, english = graded
+    folder = tmp_path / "entregas"
+    folder.mkdir()
+    for name in ("complete_01_the_eternaut_case.ipynb", "partial_01_the_eternaut_case.ipynb",
+                 "blank_01_the_eternaut_case.ipynb"):
+        _spanish(SUBMISSIONS / name, folder / name)
+    out = tmp_path / "notas"
+    empty = grade.placeholders() | {SPANISH_PLACEHOLDER}
+    monkeypatch.setattr(grade, "placeholders", lambda: empty)  # the kit's Spanish sheets may not be built here
+    subs = grade.grade(folder, out, echo=lambda *_: None, lang="es")
+    assert not [s.problem for s in subs if s.problem]
+    with open(out / "grades.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["SIS Login ID"]: row for row in csv.DictReader(handle)}
+    for student in ("complete", "partial", "blank"):
+        for qid in ("m01_q1", "m01_q2", "m01_q3"):
+            assert rows[student][qid] == english[student][qid], (student, qid)
+    assert list(rows["complete"])[:5] == grade.COLUMNS, "the LMS columns stay English"
+    page = (out / "written_answers.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in page and SPANISH_PLACEHOLDER not in page
+    blank = next(s for s in subs if s.student_id == "blank")
+    assert set(blank.written.values()) == {""}, "an unanswered Spanish sheet has no written answer"
+
+
+def test_hidden_choice_tests_accept_any_languages_wording(tmp_path):
+    zips = grade.build_autograders(tmp_path)
+    import zipfile
+    text = zipfile.ZipFile(zips["m03"]).read("tests/m03_q3.py").decode()
+    assert "_fk_choices" in text and "LANGUAGES" in text

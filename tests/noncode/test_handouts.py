@@ -82,3 +82,55 @@ def test_an_answer_box_goes_where_the_student_writes():
     sheet = handouts.exercise_sheet(nb)
     assert sheet.count('class="write short"') == 1 and sheet.count('class="write long"') == 1
     assert "Intro: write your answer" in sheet and "selfcheck" not in sheet
+
+
+def _edition_kit(root: Path, lang: str = "es") -> Path:
+    """A small kit with an edition: its modules and exercise sheets say which language they are."""
+    for folder in ("notebooks", "apps", "exercises", "data"):
+        (root / folder / lang).mkdir(parents=True)
+    for folder, name in (("notebooks", "01_the_eternaut_case.ipynb"), ("exercises", "01_the_eternaut_case.ipynb")):
+        for sub in ("", lang):
+            nb = nbformat.v4.new_notebook(cells=[
+                nbformat.v4.new_markdown_cell(f"# [{sub or 'en'}] {folder} {name}\n\nText."),
+                nbformat.v4.new_code_cell(f'import filmkit\nfilmkit.set_language("{sub or "en"}")'),
+                nbformat.v4.new_code_cell('kit.quotes_table(["CL03"])'),
+                nbformat.v4.new_markdown_cell(f"[{sub or 'en'}] placeholder"),
+            ])
+            nb.cells[3].metadata["filmkit"] = {"answer": "1.4"}
+            nbformat.write(nb, root / folder / sub / name)
+    return root
+
+
+def test_handouts_of_an_edition_read_its_folders(tmp_path, monkeypatch):
+    kit = _edition_kit(tmp_path / "kit")
+    assert handouts.module_notebooks(kit, "es") == [kit / "notebooks" / "es" / "01_the_eternaut_case.ipynb"]
+    assert handouts.exercise_notebooks(kit, "es") == [kit / "exercises" / "es" / "01_the_eternaut_case.ipynb"]
+    assert handouts.exercise_notebooks(kit, "en") == [kit / "exercises" / "01_the_eternaut_case.ipynb"]
+    docs = handouts.documents(kit, "es")
+    assert set(docs) == {"module-01_the_eternaut_case.pdf", "exercises-01_the_eternaut_case.pdf", "quotes.pdf",
+                         "claims-ledger.pdf", "ethical-matrix-blank.pdf"}
+    title, body = docs["module-01_the_eternaut_case.pdf"]
+    assert title.startswith("[es] notebooks") and "notebooks/es/01_the_eternaut_case.ipynb" in body
+    assert "[es] exercises" in docs["exercises-01_the_eternaut_case.pdf"][0]
+    sheet = docs["exercises-01_the_eternaut_case.pdf"][1]
+    assert "[es] placeholder" not in sheet and 'class="write long"' in sheet, "the answer cell is found by its id"
+    assert "CL03" in docs["quotes.pdf"][1]
+    monkeypatch.setenv("FILMKIT_LANG", "es")
+    assert handouts.documents(kit)["module-01_the_eternaut_case.pdf"][0].startswith("[es]"), "FILMKIT_LANG is the default"
+    with pytest.raises(handouts.NothingToPrint, match="notebooks/fr"):
+        handouts.build(tmp_path / "out", kit, lang="fr")
+
+
+def test_handouts_command_takes_a_language(tmp_path, monkeypatch):
+    kit = _edition_kit(tmp_path / "kit")
+    made = {}
+
+    def build(out, root, only=None, lang=None):
+        made.update(out=out, root=root, only=only, lang=lang)
+        return []
+
+    monkeypatch.chdir(kit)
+    monkeypatch.setattr(handouts, "build", build)
+    assert handouts.main([str(tmp_path / "out"), "--lang", "es", "--only", "quotes"]) == 0
+    assert made == {"out": tmp_path / "out", "root": kit, "only": ["quotes"], "lang": "es"}
+    assert handouts.main([str(tmp_path / "out"), "--lang", "all"]) == 0 and made["lang"] == "all"

@@ -62,3 +62,20 @@ def test_check_reports_an_unfolded_cell(tmp_path):
     nbformat.write(nb, path)
     assert meta.main(["--check", str(path)]) == 1
     assert meta.main([str(path)]) == 0 and meta.main(["--check", str(path)]) == 0
+
+
+def test_slide_types_do_not_depend_on_the_texts_language():
+    english = _sample()
+    meta.apply(english)
+    edition = _sample()
+    edition.cells[1].source = "## Importaciones"  # the imports' heading, translated
+    switch = nbformat.v4.new_code_cell('import filmkit\nfilmkit.set_language("es")',
+                                       outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": "'en'"})])
+    switch.metadata["tags"] = [meta.LANGUAGE_SWITCH]
+    edition.cells.insert(1, switch)
+    edition.metadata["filmkit"] = {"language": "es"}
+    assert meta.apply(edition) is True
+    types = [c.metadata["slideshow"]["slide_type"] for c in edition.cells]
+    assert types == ["slide", "skip", "skip", "skip", "slide", "subslide", "subslide", "skip"]
+    assert meta.NOTE not in edition.cells[0].source, "an edition's note comes translated, never added in English"
+    assert meta.problems(edition) == []
