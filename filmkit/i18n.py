@@ -198,7 +198,13 @@ def percent(value, digits: int = 0) -> str:
         return _("n/a")
     from babel.numbers import format_percent
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    from babel import Locale
+
+    # the locale's own pattern (French puts a space before %), with the decimals asked for
+    pattern = Locale.parse(format_locale()).percent_formats[None].pattern.split(";")[0]
+    if digits > 0:
+        at = pattern.rindex("0") + 1
+        pattern = pattern[:at] + "." + "0" * digits + pattern[at:]
     return format_percent(float(value), pattern, locale=format_locale())
 
 

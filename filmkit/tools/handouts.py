@@ -32,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from filmkit.i18n import N_, _, language, ngettext, number
+from filmkit.i18n import N_, _, language, ngettext, number, pgettext
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.project import NotAKitCheckout, project_root
 from filmkit.tools.release import ALL, edition_folder, language_argument, languages_of, speaking
@@ -171,7 +171,7 @@ def quotes_page(ids) -> str:
     heading = html.escape(_("The quotes the modules discuss"))
     intro = html.escape(_("Every quote with its speaker, date, status in the claims ledger and source. {status} says "
                           "how well it is supported; {evidence} says what kind of source reports it.")).format(
-        status=f"<em>{html.escape(_('Status'))}</em>", evidence=f"<em>{html.escape(_('evidence'))}</em>")
+        status=f"<em>{html.escape(_('Status'))}</em>", evidence=f"<em>{html.escape(pgettext('ledger column', 'evidence'))}</em>")
     return f"<h1>{heading}</h1><p>{intro}</p>{_printable(table)}"
 
 

@@ -209,16 +209,17 @@ class MatrixEditor:
                                       style=STYLE)
         self.rating = widgets.ToggleButtons(options=[(rating_label(r), r) for r in RATINGS], value=None,
                                             description=_("This use"),
-                                            style={"button_width": "100px", "description_width": "initial"})
+                                            style={"button_width": "120px", "description_width": "initial"})
         self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px"))
         self.new_name = widgets.Text(description=_("New name"), placeholder=_("a stakeholder or a value"), style=STYLE)
-        save = widgets.Button(description=_("Save cell"), icon="check")
-        export = widgets.Button(description=_("Export (Markdown + CSV)"), icon="download",
-                                layout=widgets.Layout(width="220px"))
-        add_s = widgets.Button(description=_("Add stakeholder"), icon="plus")
-        add_v = widgets.Button(description=_("Add value"), icon="plus")
-        ren_s = widgets.Button(description=_("Rename stakeholder"), icon="pencil", layout=widgets.Layout(width="170px"))
-        ren_v = widgets.Button(description=_("Rename value"), icon="pencil")
+        # buttons as wide as their label: a translation is often longer than the English
+        fit = {"layout": widgets.Layout(width="auto")}
+        save = widgets.Button(description=_("Save cell"), icon="check", **fit)
+        export = widgets.Button(description=_("Export (Markdown + CSV)"), icon="download", **fit)
+        add_s = widgets.Button(description=_("Add stakeholder"), icon="plus", **fit)
+        add_v = widgets.Button(description=_("Add value"), icon="plus", **fit)
+        ren_s = widgets.Button(description=_("Rename stakeholder"), icon="pencil", **fit)
+        ren_v = widgets.Button(description=_("Rename value"), icon="pencil", **fit)
         save.on_click(self._safe(self.save_cell))
         export.on_click(self._safe(self.export))
         add_s.on_click(self._safe(lambda: self.add_stakeholder(self.new_name.value)))
