@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import json
 import os
@@ -241,6 +242,21 @@ def _package_template(root: Path):
                                                                   comment_tags=("Translators:",)):
                     template.add(message, None, [(str(path.relative_to(root)), lineno)], auto_comments=comments,
                                  context=context)
+    # Column headers: a table shows pgettext("column", name) for each column, so every name a reader can
+    # meet as a header is in the catalog: each field of the data package, and each header the English
+    # notebooks show (columns made in a notebook, e.g. by a rename).
+    fields = sorted({f["name"] for res in json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+                     ["resources"] if not res["name"].startswith("translations_") for f in res["schema"]["fields"]})
+    for name in fields:
+        template.add(name, None, [("data/datapackage.json", 0)], context="column")
+    for nb_path in notebook_sources(root):
+        nb = nbformat.read(nb_path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                for header in re.findall(r'<th scope="col">(.*?)</th>', out.get("data", {}).get("text/html", "")):
+                    name = html.unescape(header)
+                    if name and not template.get(name, context="column"):
+                        template.add(name, None, [(str(nb_path.relative_to(root)), 0)], context="column")
     for nb_path in notebook_sources(root):
         nb = nbformat.read(nb_path, as_version=4)
         for i, cell in enumerate(nb.cells):
