@@ -8,8 +8,8 @@ written-answers pack, and into ``rubrics_canvas.csv`` for an LMS rubric import.
 
 The guide's blocks are the English source of a document (its editions are translated block by
 block, like the rest of the guide), so they are always rendered in English. The pack and the
-Canvas rubrics are shown to an instructor: their words follow the language in use. The rubrics'
-own text (criteria, level descriptions) is the instructors' data and stays as written.
+Canvas rubrics are shown to an instructor: their words follow the language in use, the rubrics'
+own text (criteria, level descriptions) included, from ``instructors/translations_<lang>.csv``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import io
 import re
 from pathlib import Path
 
-from filmkit.i18n import N_, _, ngettext, number, use_language
+from filmkit.i18n import N_, _, language, ngettext, number, use_language
 from filmkit.tools.project import project_root
 
 #: (level, name); the names are translated where they are shown
@@ -33,8 +33,43 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+RUBRIC_TEXT = ("criterion", "level_4", "level_3", "level_2", "level_1")
+
+
 def rubrics() -> list[dict]:
-    return _rows(project_root() / "instructors" / "rubrics.csv")
+    """The rubrics, their criteria and level descriptions in the language in use.
+
+    ``instructors/translations_<lang>.csv`` gives them in Spanish and French (the same words as the
+    rubric tables of that edition's guide); a row applies while its English is the current English.
+    """
+    rows = _rows(project_root() / "instructors" / "rubrics.csv")
+    lang = language()
+    path = project_root() / "instructors" / f"translations_{lang}.csv"
+    if lang == "en" or not path.is_file():
+        return rows
+    found = {(t["id"], t["field"]): t for t in _rows(path) if t["table"] == "rubrics" and t["text"]}
+    for row in rows:
+        for field in RUBRIC_TEXT:
+            t = found.get((row["criterion_id"], field))
+            if t and t["english"] == row[field]:
+                row[field] = t["text"]
+    return rows
+
+
+def rubric_translation_problems(lang: str) -> list[str]:
+    """Rubric cells without a current translation in ``instructors/translations_<lang>.csv``."""
+    path = project_root() / "instructors" / f"translations_{lang}.csv"
+    have = {(t["id"], t["field"]): t for t in _rows(path)} if path.is_file() else {}
+    problems = []
+    for row in _rows(project_root() / "instructors" / "rubrics.csv"):
+        for field in RUBRIC_TEXT:
+            t = have.get((row["criterion_id"], field))
+            where = f"instructors/translations_{lang}.csv: rubrics/{row['criterion_id']}/{field}"
+            if t is None or not t["text"]:
+                problems.append(f"{where}: untranslated")
+            elif t["english"] != row[field]:
+                problems.append(f"{where}: stale (the English changed to {row[field][:60]!r})")
+    return problems
 
 
 def plans() -> list[dict]:

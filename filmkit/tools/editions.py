@@ -581,6 +581,9 @@ def check(root: Path | None = None, langs: list[str] | None = None) -> list[str]
         for path in catalogs(root, lang):
             problems += catalog_problems(path, lang)
         problems += data_problems(root, lang)
+        from filmkit.tools import course_docs
+
+        problems += course_docs.rubric_translation_problems(lang)
     changed, missing = build(root, langs, write=False)
     problems += [f"out of date: {name} (run filmkit translate build)" for name in changed]
     return problems

@@ -38,6 +38,17 @@ def test_every_translated_table_cell_is_current(lang):
     assert problems == [], f"{len(problems)} problems, first: " + "\n".join(problems[:15])
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rubric_cell_has_a_current_translation(lang):
+    from filmkit.tools import course_docs
+
+    assert course_docs.rubric_translation_problems(lang) == []
+    with __import__("filmkit").use_language(lang):
+        shown = course_docs.rubrics()
+    english = course_docs.rubrics()
+    assert all(a["criterion"] != b["criterion"] for a, b in zip(shown, english))
+
+
 def test_the_catalogs_hold_every_string_the_package_and_notebooks_mark():
     """A string added to the code without `filmkit translate extract` would show in English in every edition."""
     template = editions._package_template(ROOT)
