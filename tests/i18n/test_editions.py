@@ -93,8 +93,14 @@ def numbers(text: str, lang: str) -> Counter:
     from filmkit.i18n import use_language
     from filmkit.tools.question import to_number
 
+    from .english import quotations
+
+    # quotations are the same words in every edition (written the source's way: "2,000" is two thousand
+    # even in a French page), and the translations beside them differ by design: neither is compared
     for translation in translations_beside(lang):
         text = text.replace(translation, " ")
+    for quote in quotations():
+        text = text.replace(quote, " ")
     found = Counter()
     with use_language(lang):
         for token in re.findall(r"\d+(?:[.,\u00a0\u202f]\d+)*", text):
