@@ -17,6 +17,20 @@ KERNEL_TEXT = ".widget-html-content"
 LONG = 180_000
 
 
+
+def _legend_words() -> str:
+    """How a legend's alt text starts in every language of the kit ("Legend:", "Leyenda:", "Légende :")."""
+    from filmkit.i18n import LANGUAGES, _, use_language
+
+    words = set()
+    for lang in LANGUAGES:
+        with use_language(lang):
+            words.add(re.escape(_("Legend: {items}").split(":")[0].strip()))
+    return "(?:" + "|".join(sorted(words)) + ")"
+
+
+LEGEND = _legend_words()
+
 def widget_cells(path) -> list[int]:
     """Indexes (among code cells) of the cells whose saved output is a widget."""
     nb = nbformat.read(path, as_version=4)
@@ -133,7 +147,7 @@ def press_and_expect_answer(page, scope, role: str | None = None) -> str:
     if role == "combobox":  # a drop-down shows its current choice, never a blank
         expect(actions[0][0]).not_to_have_js_property("selectedIndex", -1)
     before = answer.all_inner_texts()
-    images = scope.get_by_role("img", name=re.compile(r"^(?!Legend)"))  # a chart, not a fixed legend
+    images = scope.get_by_role("img", name=re.compile(rf"^(?!{LEGEND})"))  # a chart, not a fixed legend
     image_before = images.first.get_attribute("src") if images.count() else None
     for control, keys in actions:
         focus(control)
