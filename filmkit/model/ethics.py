@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from filmkit.i18n import N_, _, number, pgettext
-from filmkit.model.data import check_choice, load, with_sources
+from filmkit.model.data import check_choice, load, term, with_sources
 from filmkit.model.labels import Named
 
 ANSWERS = ("yes", "no", "unsure")
@@ -292,7 +292,8 @@ class EthicalMatrix:
         rows = []
         for s in self.stakeholders:
             ratings = [self.cells[(s, v)][0] for v in self.values]
-            rows.append(dict(zip(heads, [s, *(ratings.count(r) for r in RATINGS), ratings.count("")])))
+            shown = term("stakeholder", s)  # the kit's stakeholders by their name in the reader's language
+            rows.append(dict(zip(heads, [shown, *(ratings.count(r) for r in RATINGS), ratings.count("")])))
         return pd.DataFrame(rows, columns=heads)
 
     def to_markdown(self, title: str | None = None, evidence: dict | None = None) -> str:

@@ -26,6 +26,9 @@ def english_phrases(lang: str) -> tuple[str, ...]:
                 if len(piece.split()) >= 3 and piece not in text:
                     phrases.add(piece)
     for row in editions.read_data_translations(ROOT, lang):
+        # a category value of two words or more (a stakeholder, a value of the matrix) is a name shown in tables
+        if row["table"] == data.VOCABULARY and len(row["english"].split()) >= 2 and row["english"] != row["text"]:
+            phrases.add(row["english"])
         # a cell whose translation keeps the English (a quotation with its translation beside it) is not English left
         if row["table"] != data.VOCABULARY and len(row["english"].split()) >= 3 and row["english"] not in row["text"]:
             phrases.add(row["english"])
