@@ -28,6 +28,7 @@ by their ids (cell metadata ``filmkit.answer``), never by the English text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -227,38 +228,135 @@ os._exit(0)
 """
 
 
-def _otter_in_child(copy: Path, zip_path: Path, qids: list[str], timeout: int = 900) -> dict:
-    """Grade one prepared notebook with otter in a fresh Python process; ``{"scores": ...}`` or ``{"problem": ...}``.
+#: On Linux one helper process imports otter once (about 3 s) and forks a fresh child per notebook: each
+#: notebook is still graded in a process of its own, which ends with it, without paying for the import again.
+_FORKING = r"""
+import contextlib, io, json, os, select, signal, sys, time
+from otter.api import grade_submission
+out = sys.stdout
+for line in sys.stdin:
+    job = json.loads(line)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)  # nothing the notebook or its kernel prints can reach the helper's answers
+        result = {}
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                results = grade_submission(job["copy"], job["zip"], quiet=True)
+            if results.catastrophic_error is not None:
+                result["error"] = type(results.catastrophic_error).__name__
+            else:
+                scores = {}
+                for qid in job["qids"]:
+                    try:
+                        scores[qid] = float(results.get_score(qid))
+                    except Exception:
+                        scores[qid] = 0.0
+                result["scores"] = scores
+        except Exception as exc:
+            result["error"], result["detail"] = type(exc).__name__, str(exc)[:120]
+        os.write(write, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write)
+    data, deadline = b"", time.monotonic() + job["timeout"]
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            os.kill(pid, signal.SIGKILL)
+            data = json.dumps({"timeout": True}).encode()
+            break
+        ready, _w, _x = select.select([read], [], [], min(left, 5))
+        if ready:
+            chunk = os.read(read, 65536)
+            if not chunk:
+                break
+            data += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    out.write("FILMKIT-GRADE " + (data.decode() or json.dumps({"error": "the grader stopped"})) + "\n")
+    out.flush()
+"""
 
-    The child runs without ``$FILMKIT_LANG``: a notebook runs in the language it sets itself (an
+
+class _Grader:
+    """The otter runs of one grading session: a forking helper on Linux, else one process per notebook.
+
+    The helper runs without ``$FILMKIT_LANG``: a notebook runs in the language it sets itself (an
     edition's first cell does), never in the grader's.
     """
-    import os
-    import subprocess
 
-    env = {k: v for k, v in os.environ.items() if k != ENV}
-    try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(copy), str(zip_path), json.dumps(qids)],
-                              capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
+    def __init__(self):
+        import os
+        import subprocess
+
+        self.env = {k: v for k, v in os.environ.items() if k != ENV}
+        self.helper = None
+        if sys.platform.startswith("linux"):
+            self.helper = subprocess.Popen([sys.executable, "-c", _FORKING], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=self.env)
+
+    def run(self, copy: Path, zip_path: Path, qids: list[str], timeout: int = 900) -> dict:
+        if self.helper is not None and self.helper.poll() is None:
+            job = {"copy": str(copy), "zip": str(zip_path), "qids": qids, "timeout": timeout}
+            line = ""
+            try:
+                self.helper.stdin.write(json.dumps(job) + "\n")
+                self.helper.stdin.flush()
+                while line := self.helper.stdout.readline():
+                    if line.startswith("FILMKIT-GRADE "):
+                        return _outcome(json.loads(line[len("FILMKIT-GRADE "):]), timeout)
+            except (OSError, ValueError):
+                pass
+            self.close()  # the helper died: grade this and every later notebook the slow way
+        return _otter_in_child(copy, zip_path, qids, timeout, self.env)
+
+    def close(self) -> None:
+        if self.helper is not None:
+            try:
+                self.helper.stdin.close()
+                self.helper.wait(timeout=30)
+            except Exception:  # noqa: BLE001 - a helper that will not stop is killed
+                self.helper.kill()
+            self.helper = None
+
+
+def _outcome(outcome: dict, timeout: int) -> dict:
+    if outcome.get("timeout"):
         minutes = timeout // 60
         return {"problem": ngettext("could not be run (it took more than {minutes} minute)",
                                     "could not be run (it took more than {minutes} minutes)",
                                     minutes).format(minutes=minutes)}
+    if "error" in outcome and outcome.get("detail"):
+        return {"problem": _("could not be run ({error}: {detail})").format(
+            error=outcome["error"], detail=outcome["detail"])}
+    if "error" in outcome:
+        return {"problem": _("could not be run ({error})").format(error=outcome["error"])}
+    return outcome
+
+
+def _otter_in_child(copy: Path, zip_path: Path, qids: list[str], timeout: int = 900, env: dict | None = None) -> dict:
+    """Grade one prepared notebook with otter in a fresh Python process; ``{"scores": ...}`` or ``{"problem": ...}``."""
+    import os
+    import subprocess
+
+    env = env if env is not None else {k: v for k, v in os.environ.items() if k != ENV}
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(copy), str(zip_path), json.dumps(qids)],
+                              capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return _outcome({"timeout": True}, timeout)
     for line in done.stdout.splitlines():
         if line.startswith("FILMKIT-GRADE "):
-            outcome = json.loads(line[len("FILMKIT-GRADE "):])
-            if "error" in outcome and outcome.get("detail"):
-                return {"problem": _("could not be run ({error}: {detail})").format(
-                    error=outcome["error"], detail=outcome["detail"])}
-            if "error" in outcome:
-                return {"problem": _("could not be run ({error})").format(error=outcome["error"])}
-            return outcome
+            return _outcome(json.loads(line[len("FILMKIT-GRADE "):]), timeout)
     return {"problem": _("could not be run (the grader stopped: {detail})").format(
         detail=done.stderr.strip()[-120:] or done.returncode)}
 
 
-def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path, empty: set[str] | None = None) -> None:
+def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path, empty: set[str] | None = None,
+              grader: _Grader | None = None) -> None:
     import nbformat
 
     start = time.perf_counter()
@@ -277,7 +375,7 @@ def grade_one(sub: Submission, root: Path, zips: dict[str, Path], work: Path, em
     if not sub.student_id or sub.student_id == sub.path.stem:
         sub.student_id = sub.student_id or sub.student_name
     qids = sorted(q for q in REGISTRY if q.startswith(sub.module))
-    outcome = _otter_in_child(copy, zips[sub.module], qids)
+    outcome = grader.run(copy, zips[sub.module], qids) if grader else _otter_in_child(copy, zips[sub.module], qids)
     if "problem" in outcome:
         sub.problem = outcome["problem"]
         return
@@ -450,11 +548,12 @@ def _grade(submissions: Path, out: Path, echo) -> list[Submission]:
     zips = build_autograders(out / "autograder")
     empty = placeholders()
     subs = []
-    with tempfile.TemporaryDirectory(prefix="filmkit-grade-") as work:
+    grader = _Grader()
+    with tempfile.TemporaryDirectory(prefix="filmkit-grade-") as work, contextlib.closing(grader):
         for path in paths:
             sub = Submission(path)
             try:
-                grade_one(sub, submissions, zips, Path(work), empty)
+                grade_one(sub, submissions, zips, Path(work), empty, grader)
             except Exception as exc:  # one bad notebook never stops the others
                 sub.problem = sub.problem or _("could not be graded ({error}: {detail})").format(
                     error=type(exc).__name__, detail=str(exc)[:120])

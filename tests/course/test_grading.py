@@ -1,6 +1,7 @@
 """Grading the sample class with otter-grader: marks come only from what each notebook computed."""
 
 import csv
+import shutil
 import html
 import subprocess
 import sys
@@ -154,3 +155,21 @@ def test_hidden_choice_tests_accept_any_languages_wording(tmp_path):
     import zipfile
     text = zipfile.ZipFile(zips["m03"]).read("tests/m03_q3.py").decode()
     assert "_fk_choices" in text and "LANGUAGES" in text
+
+
+def test_a_grader_that_dies_is_replaced_and_the_notebook_still_graded(tmp_path):
+    """On Linux one helper forks a process per notebook; if it dies, grading goes on one process per notebook."""
+    subs_dir = tmp_path / "in"
+    subs_dir.mkdir()
+    shutil.copy(SUBMISSIONS / "complete_04_work_and_jobs.ipynb", subs_dir)
+    grader = grade._Grader()
+    if grader.helper is not None:
+        grader.helper.kill()
+        grader.helper.wait()
+    (tmp_path / "zips").mkdir()
+    zips = grade.build_autograders(tmp_path / "zips")
+    sub = grade.Submission(subs_dir / "complete_04_work_and_jobs.ipynb")
+    (tmp_path / "work").mkdir()
+    grade.grade_one(sub, subs_dir, zips, tmp_path / "work", grade.placeholders(), grader)
+    grader.close()
+    assert not sub.problem and sum(sub.scores.values()) == 2.0, (sub.problem, sub.scores)
