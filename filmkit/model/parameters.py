@@ -70,27 +70,31 @@ class Parameter:
     rationale: str
     group: str
 
+    def allowed(self) -> str:
+        """The allowed range in words, for an error message."""
+        if self.integer:
+            text = _("allowed: a whole number from {min} to {max} {unit}")
+        else:
+            text = _("allowed: a number from {min} to {max} {unit}")
+        return text.format(min=figure(self.min), max=figure(self.max), unit=self.unit)
+
     def check(self, value) -> float:
         """Return ``value`` as a float, or raise ValueError naming the parameter, value and range."""
-        if self.integer:
-            allowed = _("allowed: a whole number from {min} to {max} {unit}")
-        else:
-            allowed = _("allowed: a number from {min} to {max} {unit}")
-        allowed = allowed.format(min=figure(self.min), max=figure(self.max), unit=self.unit)
+        # the message is written only when there is one to show: a valid value costs no formatting
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ValueError(_("parameter '{key}': {value} is not a number ({allowed})").format(
-                key=self.key, value=repr(value), allowed=allowed))
+                key=self.key, value=repr(value), allowed=self.allowed()))
         try:
             number = float(value)
         except OverflowError:  # a whole number too large for a float (hundreds of digits)
             raise ValueError(_("parameter '{key}': a number with {digits} digits is out of range ({allowed})").format(
-                key=self.key, digits=len(str(abs(int(value)))), allowed=allowed)) from None
+                key=self.key, digits=len(str(abs(int(value)))), allowed=self.allowed())) from None
         if math.isnan(number) or not self.min <= number <= self.max:
             raise ValueError(_("parameter '{key}': {value} is out of range ({allowed})").format(
-                key=self.key, value=repr(value), allowed=allowed))
+                key=self.key, value=repr(value), allowed=self.allowed()))
         if self.integer and number != round(number):
             raise ValueError(_("parameter '{key}': {value} is not a whole number ({allowed})").format(
-                key=self.key, value=repr(value), allowed=allowed))
+                key=self.key, value=repr(value), allowed=self.allowed()))
         return number
 
 
