@@ -25,7 +25,8 @@ from filmkit.model.labour import elasticity_curve, rebound, rebound_sentence, re
 from filmkit.model.scenario import feasibility, run  # noqa: E402
 from filmkit.model.timeline import describe, select_events, timeline_events  # noqa: E402
 from filmkit.views import claims_views, ethics_widgets, intro, labour_views, tenx_explorer, timeline_views  # noqa: E402
-from filmkit.views.explorer import ScenarioExplorer, tier_label  # noqa: E402
+from filmkit.model.parameters import tier_label  # noqa: E402
+from filmkit.views.explorer import ScenarioExplorer  # noqa: E402
 from filmkit.views.scenario_charts import CostChart  # noqa: E402
 from filmkit.views.scenario_tables import summary_table  # noqa: E402
 from filmkit.views.tables import table_html  # noqa: E402
