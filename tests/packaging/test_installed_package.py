@@ -60,3 +60,29 @@ def test_an_instructors_own_data_folder_wins(tmp_path):
     done = subprocess.run([sys.executable, "-c", "from filmkit.model import data; data.load('claims')"],
                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode != 0 and "FILMKIT_DATA" in done.stderr and str(tmp_path) in done.stderr
+
+
+def test_an_installed_kit_speaks_every_language(wheel, tmp_path):
+    names = zipfile.ZipFile(wheel).namelist()
+    for lang in ("es", "fr"):
+        assert f"filmkit/locale/{lang}/LC_MESSAGES/filmkit.po" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("import filmkit; from filmkit.i18n import _; from filmkit.model import data; filmkit.set_language('es'); "
+            "print(_('n/a')); print(data.load('timeline').set_index('id').loc['T01', 'event'])")
+    env = {k: v for k, v in os.environ.items() if k not in ("FILMKIT_DATA", "FILMKIT_LANG")}
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown_na, event = done.stdout.splitlines()
+    from filmkit.i18n import use_language
+
+    with use_language("es"):
+        from filmkit.i18n import _
+
+        assert shown_na == _("n/a")
+        from filmkit.model import data
+
+        assert event == data.load("timeline").set_index("id").loc["T01", "event"]
+    with use_language("en"):
+        assert event != data.load("timeline").set_index("id").loc["T01", "event"]
