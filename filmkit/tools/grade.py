@@ -200,40 +200,47 @@ def _written(nb, empty: set[str] | None = None) -> dict[str, str]:
     return out
 
 
+#: Grade one prepared notebook with otter: ``result(copy, zip, qids)`` -> {"scores": ...} or {"error": ...}.
+_GRADE_ONE = r"""
+import contextlib, io, json, os, sys
+
+
+def result(copy, zip_path, qids):
+    out = {}
+    try:
+        from otter.api import grade_submission
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            results = grade_submission(copy, zip_path, quiet=True)
+        if results.catastrophic_error is not None:
+            out["error"] = type(results.catastrophic_error).__name__
+        else:
+            scores = {}
+            for qid in qids:
+                try:
+                    scores[qid] = float(results.get_score(qid))
+                except Exception:
+                    scores[qid] = 0.0
+            out["scores"] = scores
+    except Exception as exc:
+        out["error"], out["detail"] = type(exc).__name__, str(exc)[:120]
+    return out
+"""
+
 #: Run in a child process per submission: otter's log server keeps a non-daemon thread that can spin
 #: after a notebook kills its connection, which would keep the grading process from ever exiting.
-_CHILD = r"""
-import contextlib, io, json, os, sys
-copy, zip_path, qids = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-out = {}
-try:
-    from otter.api import grade_submission
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        results = grade_submission(copy, zip_path, quiet=True)
-    if results.catastrophic_error is not None:
-        out["error"] = type(results.catastrophic_error).__name__
-    else:
-        scores = {}
-        for qid in qids:
-            try:
-                scores[qid] = float(results.get_score(qid))
-            except Exception:
-                scores[qid] = 0.0
-        out["scores"] = scores
-except Exception as exc:
-    out["error"], out["detail"] = type(exc).__name__, str(exc)[:120]
+_CHILD = _GRADE_ONE + r"""
+out = result(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]))
 sys.stdout.write("FILMKIT-GRADE " + json.dumps(out) + "\n")
 sys.stdout.flush()
 os._exit(0)
 """
 
-
 #: On Linux one helper process imports otter once (about 3 s) and forks a fresh child per notebook: each
 #: notebook is still graded in a process of its own, which ends with it, without paying for the import again.
-_FORKING = r"""
-import contextlib, io, json, os, select, signal, sys, time
-from otter.api import grade_submission
-out = sys.stdout
+_FORKING = _GRADE_ONE + r"""
+import select, signal, time
+import otter.api  # noqa: F401  (imported once, before any fork)
+
 for line in sys.stdin:
     job = json.loads(line)
     read, write = os.pipe()
@@ -242,23 +249,7 @@ for line in sys.stdin:
         os.close(read)
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1)  # nothing the notebook or its kernel prints can reach the helper's answers
-        result = {}
-        try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                results = grade_submission(job["copy"], job["zip"], quiet=True)
-            if results.catastrophic_error is not None:
-                result["error"] = type(results.catastrophic_error).__name__
-            else:
-                scores = {}
-                for qid in job["qids"]:
-                    try:
-                        scores[qid] = float(results.get_score(qid))
-                    except Exception:
-                        scores[qid] = 0.0
-                result["scores"] = scores
-        except Exception as exc:
-            result["error"], result["detail"] = type(exc).__name__, str(exc)[:120]
-        os.write(write, json.dumps(result).encode())
+        os.write(write, json.dumps(result(job["copy"], job["zip"], job["qids"])).encode())
         os._exit(0)
     os.close(write)
     data, deadline = b"", time.monotonic() + job["timeout"]
@@ -276,8 +267,8 @@ for line in sys.stdin:
             data += chunk
     os.close(read)
     os.waitpid(pid, 0)
-    out.write("FILMKIT-GRADE " + (data.decode() or json.dumps({"error": "the grader stopped"})) + "\n")
-    out.flush()
+    sys.stdout.write("FILMKIT-GRADE " + (data.decode() or json.dumps({"error": "the grader stopped"})) + "\n")
+    sys.stdout.flush()
 """
 
 
