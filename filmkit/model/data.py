@@ -330,7 +330,7 @@ def load(name: str) -> pd.DataFrame:
     """
     folder = data_dir()
     desc = _descriptor(folder)
-    return _localised(name, _load(name, desc, folder, {}), desc, folder)
+    return _localised(name, _load(name, desc, folder, {}), desc)
 
 
 def load_all() -> dict[str, pd.DataFrame]:
@@ -341,7 +341,7 @@ def load_all() -> dict[str, pd.DataFrame]:
     for res in desc["resources"]:
         if res["name"] not in seen:
             _load(res["name"], desc, folder, seen)
-    return {name: _localised(name, table, desc, folder) for name, table in seen.items()}
+    return {name: _localised(name, table, desc) for name, table in seen.items()}
 
 
 # ---- translations of the kit's own words in the tables -------------------------------------
@@ -360,6 +360,22 @@ TRANSLATION_TABLE = "translations_{lang}"
 VOCABULARY = "*"
 
 
+def translation_problems(wanted: list[dict], have: list[dict], file_label: str) -> list[str]:
+    """Rows of ``wanted`` (table, id, field, english) with no current translation among ``have`` (rows of a
+    translation table): untranslated, or translated from an English text that has since changed."""
+    found = {(r["table"], r["id"], r["field"]): r for r in have}
+    problems = []
+    for row in wanted:
+        key = (row["table"], row["id"], row["field"])
+        where = f"{file_label}: {'/'.join(key)}"
+        match = found.get(key)
+        if match is None or not match["text"]:
+            problems.append(f"{where}: untranslated")
+        elif match["english"] != row["english"]:
+            problems.append(f"{where}: stale (the English changed to {row['english'][:60]!r})")
+    return problems
+
+
 def translation_resource(lang: str) -> str:
     return TRANSLATION_TABLE.format(lang=lang)
 
@@ -373,17 +389,24 @@ def key_fields(res: dict) -> list[str]:
     return list(res["schema"].get("primaryKey", [res["schema"]["fields"][0]["name"]]))
 
 
-def _translation_rows(lang: str, desc: dict, folder: Path) -> dict:
-    name = translation_resource(lang)
-    if lang == "en" or not any(r["name"] == name for r in desc["resources"]):
-        return {}
+def _translations(lang: str) -> tuple[dict, dict]:
+    """The ``lang`` translation table as ({(table, id, field): (english, text)}, {(field, value): text}),
+    read once per version of the data folder (every load and every table shown asks for it)."""
+    if lang == "en":
+        return {}, {}
     stamp = fingerprint()
-    cached = _TRANSLATION_CACHE.get((name, stamp))
+    cached = _TRANSLATION_CACHE.get((lang, stamp))
     if cached is None:
-        table = _load(name, desc, folder, {})
-        cached = {(r.table, r.id, r.field): (r.english, r.text) for r in table.itertuples(index=False) if r.text}
+        folder, name = data_dir(), translation_resource(lang)
+        desc = _descriptor(folder)
+        cells: dict = {}
+        if any(r["name"] == name for r in desc["resources"]):
+            table = _load(name, desc, folder, {})
+            cells = {(r.table, r.id, r.field): (r.english, r.text) for r in table.itertuples(index=False) if r.text}
+        words = {(field, english): text for (table, _i, field), (english, text) in cells.items() if table == VOCABULARY}
+        cached = (cells, words)
         _TRANSLATION_CACHE.clear()
-        _TRANSLATION_CACHE[(name, stamp)] = cached
+        _TRANSLATION_CACHE[(lang, stamp)] = cached
     return cached
 
 
@@ -409,13 +432,13 @@ def text_language(field: dict, table: pd.DataFrame) -> pd.Series:
     return pd.Series("en", index=table.index)
 
 
-def _localised(name: str, table: pd.DataFrame, desc: dict, folder: Path) -> pd.DataFrame:
+def _localised(name: str, table: pd.DataFrame, desc: dict) -> pd.DataFrame:
     res = _resource(desc, name)
     marked = [f for f in res["schema"]["fields"] if f.get("filmkit:translate")]
     if not marked:
         return table
     lang = language()
-    rows = _translation_rows(lang, desc, folder)
+    rows = _translations(lang)[0]
     keys = [row_key(r, key_fields(res)) for r in table.to_dict("records")] if rows else []
     table = table.copy()
     for field in marked:
@@ -445,12 +468,7 @@ def _localised(name: str, table: pd.DataFrame, desc: dict, folder: Path) -> pd.D
 
 def vocabulary() -> dict[tuple[str, str], str]:
     """``{(field, English value): shown text}`` for category values, in the language in use ({} in English)."""
-    lang = language()
-    if lang == "en":
-        return {}
-    folder = data_dir()
-    rows = _translation_rows(lang, _descriptor(folder), folder)
-    return {(field, english): text for (table, _id, field), (english, text) in rows.items() if table == VOCABULARY}
+    return _translations(language())[1]
 
 
 SCENARIOS = "scenarios"
@@ -479,8 +497,7 @@ def scenario_text(preset: str, field: str, english: str) -> str:
     lang = language()
     if lang == "en" or not english:
         return english
-    folder = data_dir()
-    found = _translation_rows(lang, _descriptor(folder), folder).get((SCENARIOS, preset, field))
+    found = _translations(lang)[0].get((SCENARIOS, preset, field))
     return found[1] if found and found[0] == english else english
 
 

@@ -58,18 +58,12 @@ def rubrics() -> list[dict]:
 
 def rubric_translation_problems(lang: str) -> list[str]:
     """Rubric cells without a current translation in ``instructors/translations_<lang>.csv``."""
+    from filmkit.model.data import translation_problems
+
     path = project_root() / "instructors" / f"translations_{lang}.csv"
-    have = {(t["id"], t["field"]): t for t in _rows(path)} if path.is_file() else {}
-    problems = []
-    for row in _rows(project_root() / "instructors" / "rubrics.csv"):
-        for field in RUBRIC_TEXT:
-            t = have.get((row["criterion_id"], field))
-            where = f"instructors/translations_{lang}.csv: rubrics/{row['criterion_id']}/{field}"
-            if t is None or not t["text"]:
-                problems.append(f"{where}: untranslated")
-            elif t["english"] != row[field]:
-                problems.append(f"{where}: stale (the English changed to {row[field][:60]!r})")
-    return problems
+    wanted = [{"table": "rubrics", "id": row["criterion_id"], "field": field, "english": row[field]}
+              for row in _rows(project_root() / "instructors" / "rubrics.csv") for field in RUBRIC_TEXT]
+    return translation_problems(wanted, _rows(path) if path.is_file() else [], f"instructors/translations_{lang}.csv")
 
 
 def plans() -> list[dict]:

@@ -184,8 +184,10 @@ def blocks(text: str) -> list[tuple[str, bool]]:
 
 # ---- links ------------------------------------------------------------------------------------
 
-def edition_path(root: Path, english: str, lang: str) -> str | None:
-    """Where the edition of the English file ``english`` (relative to the kit) is, if it has one."""
+def edition_path(english: str, lang: str) -> str | None:
+    """Where the edition of the English file ``english`` (relative to the kit) is, if it has one.
+
+    Every such file is written by the same build, so a link to it is right before it exists."""
     if english in DOCUMENTS:
         return DOCUMENTS[english].format(lang=lang)
     parts = english.split("/")
@@ -198,7 +200,7 @@ def edition_path(root: Path, english: str, lang: str) -> str | None:
     return None
 
 
-def relink(text: str, english_file: str, edition_file: str, lang: str, root: Path) -> str:
+def relink(text: str, english_file: str, edition_file: str, lang: str) -> str:
     """Point the relative links of a text written for ``english_file`` at the right files from ``edition_file``."""
     here, there = posixpath.dirname(english_file), posixpath.dirname(edition_file)
 
@@ -209,18 +211,10 @@ def relink(text: str, english_file: str, edition_file: str, lang: str, root: Pat
         resolved = posixpath.normpath(posixpath.join(here, target))
         if resolved.startswith(".."):
             return match.group(0)
-        translated = edition_path(root, resolved, lang)
-        goal = translated if translated and (root / translated).exists() or translated and _will_exist(translated) \
-            else resolved
+        goal = edition_path(resolved, lang) or resolved
         return opener + posixpath.relpath(goal, there or ".") + anchor
 
     return LINK.sub(fix, text)
-
-
-def _will_exist(path: str) -> bool:
-    # every edition file is made by the same build, so a link to one is right before it is written
-    return any(path == DOCUMENTS[d].format(lang=path.split("/")[1]) for d in DOCUMENTS if len(path.split("/")) > 2) \
-        or bool(re.match(r"^(notebooks|apps|exercises)/[a-z]{2}/[^/]+\.ipynb$|^instructors/solutions/[a-z]{2}/", path))
 
 
 # ---- extract ----------------------------------------------------------------------------------
@@ -251,16 +245,15 @@ def _package_template(root: Path):
         template.add(name, None, [("data/datapackage.json", 0)], context="column")
     for nb_path in notebook_sources(root):
         nb = nbformat.read(nb_path, as_version=4)
-        for cell in nb.cells:
-            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            for out in cell.get("outputs", []):
                 for header in re.findall(r'<th scope="col">(.*?)</th>', out.get("data", {}).get("text/html", "")):
                     name = html.unescape(header)
                     if name and not template.get(name, context="column"):
                         template.add(name, None, [(str(nb_path.relative_to(root)), 0)], context="column")
-    for nb_path in notebook_sources(root):
-        nb = nbformat.read(nb_path, as_version=4)
-        for i, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not MARKED.search(cell.source):
+            if not MARKED.search(cell.source):
                 continue
             code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
             for lineno, message, comments, context in extract("python", io.BytesIO(code.encode()),
@@ -408,7 +401,7 @@ def translate_notebook(root: Path, source: Path, lang: str, target_rel: str, mis
             if text is None:
                 missing.append(f"{english_rel}: cell {cell.get('id', i)}")
                 text = cell.source
-            cell.source = relink(text, english_rel, target_rel, lang, root)
+            cell.source = relink(text, english_rel, target_rel, lang)
         elif cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
@@ -455,10 +448,10 @@ def build(root: Path | None = None, langs: list[str] | None = None, write: bool 
                 if folder == "instructors/exercises":
                     target_rel = f"exercises/{lang}/{source.name}"
                     translated = translate_notebook(root, source, lang, target_rel, missing)
-                    student, solution = exercises.versions(_as_source(translated), language=lang)
+                    student, solution = exercises.versions(translated, language=lang)  # the switch cell is kept in both
                     outputs.append((root / "exercises" / lang / source.name, student))
                     sol_rel = f"instructors/solutions/{lang}/{source.name}"
-                    solution = _relinked(solution, target_rel, sol_rel, lang, root)
+                    solution = _relinked(solution, target_rel, sol_rel, lang)
                     outputs.append((root / sol_rel, solution))
                 else:
                     target_rel = f"{folder}/{lang}/{source.name}"
@@ -487,15 +480,10 @@ def build(root: Path | None = None, langs: list[str] | None = None, write: bool 
     return changed, missing
 
 
-def _as_source(nb):
-    # the exercise builder expects a source notebook: the switch cell is kept in both versions
-    return nb
-
-
-def _relinked(nb, english_rel: str, target_rel: str, lang: str, root: Path):
+def _relinked(nb, english_rel: str, target_rel: str, lang: str):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = relink(cell.source, english_rel, target_rel, lang, root)
+            cell.source = relink(cell.source, english_rel, target_rel, lang)
     return nb
 
 
@@ -510,11 +498,11 @@ def translate_document(root: Path, source: str, lang: str, missing: list) -> str
                 missing.append(f"{source}: block {n} ({block[:40]!r})")
                 text = block
             block = text
-        out.append(relink(block, source, target, lang, root))
+        out.append(relink(block, source, target, lang))
     return "\n".join(out)
 
 
-def execute(root: Path, langs: list[str], echo=print) -> int:
+def execute(root: Path, langs: list[str]) -> int:
     """Run the editions' notebooks in place (as ``filmkit run`` does for the English ones)."""
     from filmkit.tools import notebooks
 
@@ -554,17 +542,9 @@ def catalog_problems(path: Path, lang: str) -> list[str]:
 
 
 def data_problems(root: Path, lang: str) -> list[str]:
-    have = {(r["table"], r["id"], r["field"]): r for r in read_data_translations(root, lang)}
-    problems = []
-    for row in data_rows(lang):
-        key = (row["table"], row["id"], row["field"])
-        found = have.get(key)
-        where = f"data/translations_{lang}.csv: {'/'.join(key)}"
-        if found is None or not found["text"]:
-            problems.append(f"{where}: untranslated")
-        elif found["english"] != row["english"]:
-            problems.append(f"{where}: stale (the English changed to {row['english'][:60]!r})")
-    return problems
+    from filmkit.model.data import translation_problems
+
+    return translation_problems(data_rows(lang), read_data_translations(root, lang), f"data/translations_{lang}.csv")
 
 
 def catalogs(root: Path, lang: str) -> list[Path]:
