@@ -143,10 +143,13 @@ def _translations(lang: str, stamp) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(buffer)
 
 
+_ENGLISH = _gettext.NullTranslations()  # the source language: every message is its own translation
+
+
 def translations() -> _gettext.NullTranslations:
     lang = language()
     if lang == "en":
-        return _gettext.NullTranslations()
+        return _ENGLISH
     return _translations(lang, _stamp(catalog_path(lang)))
 
 

@@ -255,24 +255,22 @@ class EthicalMatrix:
 
     def rename_stakeholder(self, old: str, new: str) -> str:
         """Rename a row, keeping its cells."""
-        check_choice("stakeholder", old, self.stakeholders)
-        new = _label("stakeholder", new)
-        if new != old and new in self.stakeholders:
-            raise ValueError(_("{kind}: {name} is already in the matrix").format(
-                kind=_kind_label("stakeholder"), name=repr(new)))
-        self.stakeholders[self.stakeholders.index(old)] = new
-        self.cells = {((new if s == old else s), v): c for (s, v), c in self.cells.items()}
-        return new
+        return self._rename("stakeholder", self.stakeholders, 0, old, new)
 
     def rename_value(self, old: str, new: str) -> str:
         """Rename a column, keeping its cells."""
-        check_choice("value", old, self.values)
-        new = _label("value", new)
-        if new != old and new in self.values:
+        return self._rename("value", self.values, 1, old, new)
+
+    def _rename(self, kind: str, names: list[str], place: int, old: str, new: str) -> str:
+        """Rename ``old`` to ``new`` in ``names`` (the rows or the columns) and in the cell keys at ``place``."""
+        check_choice(kind, old, names)
+        new = _label(kind, new)
+        if new != old and new in names:
             raise ValueError(_("{kind}: {name} is already in the matrix").format(
-                kind=_kind_label("value"), name=repr(new)))
-        self.values[self.values.index(old)] = new
-        self.cells = {(s, (new if v == old else v)): c for (s, v), c in self.cells.items()}
+                kind=_kind_label(kind), name=repr(new)))
+        names[names.index(old)] = new
+        self.cells = {tuple(new if i == place and part == old else part for i, part in enumerate(key)): cell
+                      for key, cell in self.cells.items()}
         return new
 
     # -- reading
