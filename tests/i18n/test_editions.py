@@ -4,6 +4,7 @@ ones, and every checked output shows the same numbers."""
 
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -75,7 +76,8 @@ def test_an_edition_has_the_english_code_cells_and_one_language_switch(pair):
     assert sum(c.cell_type == "markdown" for c in edition.cells) == sum(c.cell_type == "markdown" for c in original.cells)
 
 
-def translations_beside(lang: str) -> list[str]:
+@lru_cache(maxsize=None)
+def translations_beside(lang: str) -> tuple[str, ...]:
     """Translations shown beside quotations: in the reader's language, so their figures differ by edition."""
     from filmkit.i18n import use_language
     from filmkit.model import data
@@ -84,7 +86,7 @@ def translations_beside(lang: str) -> list[str]:
     with use_language(lang):
         for table, field in (("claims", "quote"), ("contract_provisions", "provision"), ("guidance_principles", "text")):
             texts += [t for t in data.load(table)[field + "_translation"] if t]
-    return sorted(texts, key=len, reverse=True)
+    return tuple(sorted(texts, key=len, reverse=True))
 
 
 def numbers(text: str, lang: str) -> Counter:
