@@ -43,7 +43,7 @@ def test_no_import_cycles():
     assert _cycles(graph, modules) == []
 
 
-@pytest.mark.parametrize("layer", ["model", "views", "tools", "course"])
+@pytest.mark.parametrize("layer", ["model", "views", "tools", "course", "classroom"])
 def test_each_layer_is_a_package_with_a_docstring(layer):
     init = ROOT / "filmkit" / layer / "__init__.py"
     assert init.is_file()

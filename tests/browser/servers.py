@@ -92,7 +92,7 @@ def start_voila(cwd: Path, notebook: str | None = None) -> Server:
     """Voila on one notebook, or (``notebook=None``) on the whole folder, as ``filmkit app`` runs it."""
     port = free_port()
     if notebook is None:
-        from filmkit.tools.app import voila_command
+        from filmkit.classroom.app import voila_command
 
         return Server(voila_command(cwd, port), f"http://127.0.0.1:{port}", "/", cwd, "voila.log")
     args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",

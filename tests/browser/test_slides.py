@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from filmkit.tools import slides
+from filmkit.classroom import slides
 
 from .servers import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("otter", reason="the grading extra (otter-grader) is not installed")
 
-from filmkit.tools import grade  # noqa: E402
+from filmkit.classroom import grade  # noqa: E402
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 ROOT = Path(__file__).resolve().parents[2]

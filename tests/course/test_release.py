@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from filmkit.tools import release
+from filmkit.classroom import release
 
 ROOT = Path(__file__).resolve().parents[2]
 

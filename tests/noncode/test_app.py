@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from filmkit import cli
-from filmkit.tools import app
+from filmkit.classroom import app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,7 +95,7 @@ def test_app_serves_the_spanish_edition_with_filmkit_lang_in_its_environment(tmp
 
 
 def test_slides_read_the_editions_notebooks(tmp_path, monkeypatch):
-    from filmkit.tools import slides
+    from filmkit.classroom import slides
 
     kit = _fake_kit(tmp_path / "kit")
     out = tmp_path / "slides"
@@ -116,7 +116,7 @@ def test_slides_read_the_editions_notebooks(tmp_path, monkeypatch):
 
 
 def test_slides_of_an_edition_are_written_in_its_language(tmp_path, monkeypatch, capsys):
-    from filmkit.tools import slides
+    from filmkit.classroom import slides
 
     try:
         reveal = slides.find_reveal(ROOT)

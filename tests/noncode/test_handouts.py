@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from filmkit.model.claims import claims_ledger
-from filmkit.tools import handouts
+from filmkit.classroom import handouts
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -26,7 +26,7 @@ import nbformat
 from filmkit.i18n import LANGUAGES, N_, _, language
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.tools.release import ALL, edition_folder, language_argument, languages_of, speaking
+from filmkit.classroom.release import ALL, edition_folder, language_argument, languages_of, speaking
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 REVEAL_FOLDER = "reveal.js"

@@ -47,7 +47,7 @@ from filmkit.model.files import atomic_write_text
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
 from filmkit.tools.project import project_root
 from filmkit.tools.question import REGISTRY
-from filmkit.tools.release import edition_folder, language_argument, speaking
+from filmkit.classroom.release import edition_folder, language_argument, speaking
 from filmkit.tools.selfcheck import answer_key, module_prefix
 from filmkit.views.answers import saved_answers
 

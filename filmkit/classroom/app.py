@@ -22,7 +22,7 @@ import webbrowser
 
 from filmkit.i18n import ENV, _, language
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.tools.release import edition_language, language_argument, speaking
+from filmkit.classroom.release import edition_language, language_argument, speaking
 
 LANDING = "apps/index.ipynb"
 
