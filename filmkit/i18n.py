@@ -1,7 +1,7 @@
 """The kit's languages: one switch, gettext catalogs, and numbers and dates written for the reader.
 
     import filmkit
-    filmkit.set_language("es")      # or "fr", "en"; a region is allowed: "es_AR", "fr_CA"
+    filmkit.set_language("es")      # or "fr", "en"; a region is allowed: "es_MX", "fr_CA"
 
 ``$FILMKIT_LANG`` does the same for a whole session (the ``filmkit`` command, Voila, a class hub).
 Every string the package shows goes through :func:`_` (or :func:`ngettext`, :func:`pgettext`);
@@ -26,9 +26,10 @@ from pathlib import Path
 
 #: the languages the kit is written in, with their own names (for menus)
 LANGUAGES = {"en": "English", "es": "Español", "fr": "Français"}
-#: the locale whose number and date formats a language uses when no region is given:
-#: neutral Latin American Spanish, France's French
-DEFAULT_REGION = {"en": "en_US", "es": "es_419", "fr": "fr_FR"}
+#: the locale whose number and date formats a language uses when no region is given: Spanish as the
+#: case's country writes it (Argentina, like most Spanish-speaking countries: ``1.234,5``), France's French.
+#: A region that writes a decimal point is one code away: ``es_MX`` writes ``1,234.5``.
+DEFAULT_REGION = {"en": "en_US", "es": "es_AR", "fr": "fr_FR"}
 DOMAIN = "filmkit"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV = "FILMKIT_LANG"
@@ -62,18 +63,26 @@ def _normalise(code: str) -> tuple[str, str]:
     return lang, DEFAULT_REGION[lang]
 
 
-def set_language(code: str) -> str:
-    """Show everything from now on in ``code`` (``"en"``, ``"es"``, ``"fr"``, or with a region).
+def set_language(code: str) -> None:
+    """Show everything from now on in ``code`` (``"en"``, ``"es"``, ``"fr"``, or with a region: ``"es_MX"``).
 
-    Also sets ``$FILMKIT_LANG``, so commands and kernels started from here follow.
-    Returns the language used before.
+    Also sets ``$FILMKIT_LANG``, so commands and kernels started from here follow. A language given
+    without a region keeps the region already chosen for it in ``$FILMKIT_LANG``: an edition's
+    notebook says ``set_language("es")``, and a class started with ``--lang es_MX`` (app, hub) still
+    reads its numbers with a decimal point. Returns nothing, so a notebook cell that ends with it
+    shows no output.
     """
     global _chosen
-    before = language()
-    _normalise(code)
+    lang, _locale = _normalise(code)
+    if "_" not in code.strip().split(".")[0].replace("-", "_"):
+        current = os.environ.get(ENV, "").strip()
+        try:
+            if current and _normalise(current)[0] == lang:
+                code = current
+        except LanguageError:
+            pass
     _chosen = code
     os.environ[ENV] = code
-    return before
 
 
 def _current_code() -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from filmkit.i18n import N_, _, number, pgettext
+from filmkit.model import safe_csv
 from filmkit.model.data import check_choice, load, term, with_sources
 from filmkit.model.labels import Named
 
@@ -71,18 +72,26 @@ class Assessment:
         return not self.missing
 
     def summary(self) -> str:
+        """What the answers raise, one item a line: items are questions and names written in the reader's
+        language, and no separator glued between them suits every language ("?;" suits none)."""
         lines = []
         if self.missing:
-            lines.append(_("Not yet answered ({count}): {questions}.").format(
-                count=number(len(self.missing)), questions="; ".join(self.missing)))
+            lines.append(_("Not yet answered ({count}):").format(count=number(len(self.missing))))
+            lines += [_bullet(q) for q in self.missing]
         if self.approval:
-            lines.append(_("Written approval required: {reasons}.").format(reasons="; ".join(self.approval)))
+            lines.append(_("Written approval required:"))
+            lines += [_bullet(r) for r in self.approval]
         if self.escalate:
-            lines.append(_("Escalate to the Netflix contact: {items}.").format(items="; ".join(self.escalate)))
+            lines.append(_("Escalate to the Netflix contact:"))
+            lines += [_bullet(i) for i in self.escalate]
         if not self.missing and not self.approval and not self.escalate:
             lines.append(_("Share the intended use with the Netflix contact; no approval trigger or principle "
                            "is raised."))
         return "\n".join(lines)
+
+
+def _bullet(item: str) -> str:
+    return "  - " + item
 
 
 def checklist_questions() -> pd.DataFrame:
@@ -324,16 +333,13 @@ class EthicalMatrix:
         return "\n".join(lines) + "\n"
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["stakeholder", "value", "rating", "note"])
-        for (s, v), (rating, note) in self.cells.items():
-            writer.writerow([s, v, rating or GAP, note])
-        return out.getvalue()
+        # names and notes are typed by a person: no cell may open as a spreadsheet formula
+        return safe_csv.csv_text(["stakeholder", "value", "rating", "note"],
+                                 [[s, v, rating or GAP, note] for (s, v), (rating, note) in self.cells.items()])
 
     @classmethod
     def from_csv(cls, text: str) -> EthicalMatrix:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = [{k: safe_csv.restore(v or "") for k, v in r.items()} for r in csv.DictReader(io.StringIO(text))]
         if not rows or set(rows[0]) != {"stakeholder", "value", "rating", "note"}:
             raise ValueError(_("matrix CSV: expected the columns stakeholder, value, rating, note"))
         stakeholders = list(dict.fromkeys(r["stakeholder"] for r in rows))

@@ -390,8 +390,12 @@ def _switch_cell(lang: str, like) -> nbformat.NotebookNode:
     return cell
 
 
-def translate_notebook(root: Path, source: Path, lang: str, target_rel: str, missing: list) -> nbformat.NotebookNode:
-    """The ``lang`` edition of one English notebook (outputs of the English code cells dropped)."""
+def translate_notebook(root: Path, source: Path, lang: str, target_rel: str, missing: list,
+                       region: str | None = None) -> nbformat.NotebookNode:
+    """The ``lang`` edition of one English notebook (outputs of the English code cells dropped).
+
+    ``region`` (``es_MX``) is the code the language switch names, for an edition that writes numbers
+    another region's way; the edition's folder and catalogs stay the language's own."""
     nb = nbformat.read(source, as_version=4)
     table = translations_of(notebook_catalog(root, source, lang), lang)
     english_rel = str(source.relative_to(root)).replace(os.sep, "/")
@@ -401,13 +405,13 @@ def translate_notebook(root: Path, source: Path, lang: str, target_rel: str, mis
             if text is None:
                 missing.append(f"{english_rel}: cell {cell.get('id', i)}")
                 text = cell.source
-            cell.source = relink(text, english_rel, target_rel, lang)
+            cell.source = relink(repoint(text, lang), english_rel, target_rel, lang)
         elif cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
     first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
     at = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
-    nb.cells.insert(at, _switch_cell(lang, first_code))
+    nb.cells.insert(at, _switch_cell(region or lang, first_code))
     nb.metadata.setdefault("filmkit", {})["language"] = lang
     nb.metadata.pop("widgets", None)
     return nb
@@ -435,19 +439,22 @@ def comparable(nb) -> list[tuple]:
 
 
 def build(root: Path | None = None, langs: list[str] | None = None, write: bool = True) -> tuple[list, list]:
-    """Build the editions; returns (files written or out of date, cells and blocks still in English)."""
+    """Build the editions; returns (files written or out of date, cells and blocks still in English).
+
+    A code with a region (``es_MX``) builds that language's edition with numbers written the region's way."""
     from filmkit.tools import exercises
 
     root = root or project_root()
     changed, missing = [], []
-    for lang in langs or EDITIONS:
-        with use_language(lang):
+    for code in langs or EDITIONS:
+        lang, region = edition_code(code)
+        with use_language(code):
             outputs: list[tuple[Path, nbformat.NotebookNode]] = []
             for source in notebook_sources(root):
                 folder = source.parent.relative_to(root).as_posix()
                 if folder == "instructors/exercises":
                     target_rel = f"exercises/{lang}/{source.name}"
-                    translated = translate_notebook(root, source, lang, target_rel, missing)
+                    translated = translate_notebook(root, source, lang, target_rel, missing, region)
                     student, solution = exercises.versions(translated, language=lang)  # the switch cell is kept in both
                     outputs.append((root / "exercises" / lang / source.name, student))
                     sol_rel = f"instructors/solutions/{lang}/{source.name}"
@@ -455,7 +462,8 @@ def build(root: Path | None = None, langs: list[str] | None = None, write: bool 
                     outputs.append((root / sol_rel, solution))
                 else:
                     target_rel = f"{folder}/{lang}/{source.name}"
-                    outputs.append((root / target_rel, translate_notebook(root, source, lang, target_rel, missing)))
+                    outputs.append((root / target_rel, translate_notebook(root, source, lang, target_rel, missing,
+                                                                          region)))
             for path, nb in outputs:
                 current = nbformat.read(path, as_version=4) if path.is_file() else None
                 if current is not None and comparable(current) == comparable(nb):
@@ -478,6 +486,30 @@ def build(root: Path | None = None, langs: list[str] | None = None, write: bool 
                     path.parent.mkdir(parents=True, exist_ok=True)
                     atomic_write_text(path, text)
     return changed, missing
+
+
+def edition_code(code: str) -> tuple[str, str | None]:
+    """(edition language, the region asked for or None) of a ``--lang`` value: ``es_MX`` -> ("es", "es_MX")."""
+    from filmkit.i18n import LanguageError, _normalise
+
+    try:
+        lang, _locale = _normalise(code)
+    except LanguageError as exc:
+        raise EditionError(str(exc)) from None
+    if lang not in EDITIONS:
+        raise EditionError(f"{code!r} is the source language, not an edition: choose one of {', '.join(EDITIONS)}")
+    return lang, (code if code != lang else None)
+
+
+#: folders named in the prose whose files each edition has in its own subfolder
+EDITION_FOLDER_NAMES = ("exercises",)
+
+
+def repoint(text: str, lang: str) -> str:
+    """In a notebook's prose, a folder named in code (`` `exercises/` ``) is the edition's own (`` `exercises/es/` ``)."""
+    for folder in EDITION_FOLDER_NAMES:
+        text = re.sub(rf"`{folder}/`", f"`{folder}/{lang}/`", text)
+    return text
 
 
 def _relinked(nb, english_rel: str, target_rel: str, lang: str):
@@ -600,7 +632,8 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("extract", help=_("refresh the templates and every catalog from the English text"))
     e.add_argument("--only", choices=PARTS, action="append", help=_("only this kind of catalog (repeatable)"))
     b = sub.add_parser("build", help=_("write the editions from the English text and the catalogs"))
-    b.add_argument("--lang", choices=EDITIONS, action="append", help=_("only this language (repeatable)"))
+    b.add_argument("--lang", action="append", metavar="|".join(EDITIONS),
+                   help=_("only this language (repeatable); a region writes numbers its way, e.g. es_MX"))
     b.add_argument("--execute", action="store_true", help=_("then run the editions' notebooks and save their outputs"))
     c = sub.add_parser("check", help=_("exit 1 on any missing, fuzzy or stale translation or out-of-date edition"))
     c.add_argument("--lang", choices=EDITIONS, action="append", help=_("only this language (repeatable)"))
@@ -617,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(_("{count} cells or blocks have no translation yet and were left in English "
                         "(filmkit translate check lists them)").format(count=len(missing)))
             if args.execute:
-                return execute(root, args.lang or EDITIONS)
+                return execute(root, sorted({edition_code(c)[0] for c in args.lang}) if args.lang else EDITIONS)
         elif args.action == "check":
             problems = check(root, args.lang)
             for line in problems:

@@ -55,6 +55,7 @@ def question(q: Question) -> Question:
 _NUMBER = re.compile(r"^\s*[x×]?\s*([-+]?(?:\d[\d,._ \u00a0\u202f]*|[.,]\d+)(?:e[-+]?\d+)?)\s*(%|[x×]|times|veces|fois)?\s*$",
                      re.I)
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DOT_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _plain(text: str) -> str:
@@ -62,8 +63,10 @@ def _plain(text: str) -> str:
     "0,25" all become plain digits with a decimal point.
 
     A comma is a decimal comma unless it groups thousands in the English way (``1,250``, ``12,000,000``);
-    for a reader whose language writes a decimal comma (French, Spanish of Argentina), a single comma is
-    always the decimal sign. Spaces group thousands in any language.
+    for a reader whose language writes a decimal comma (French, Spanish), a single comma is always the
+    decimal sign. A single dot is a decimal point (``4.5`` is read as 4.5 everywhere) unless the reader
+    groups thousands with dots (Spanish: ``36.771``) and three digits follow it. Spaces group thousands
+    in any language.
     """
     from filmkit.i18n import format_locale
 
@@ -80,7 +83,12 @@ def _plain(text: str) -> str:
             return text.replace(",", ".")
         return text.replace(",", "") if _GROUPED.match(text) else text
     if text.count(".") > 1:  # 1.234.567: dots that group thousands
-        return text.replace(".", "") if re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", text) else text
+        return text.replace(".", "") if _DOT_GROUPED.fullmatch(text) else text
+    if "." in text and _DOT_GROUPED.fullmatch(text):
+        from babel.numbers import get_group_symbol
+
+        if get_group_symbol(format_locale()) == ".":  # 36.771 is what an Argentine writes for 36771
+            return text.replace(".", "")
     return text
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from filmkit.i18n import _, format_locale, pgettext
+from filmkit.i18n import LANGUAGES, _, format_locale, language, pgettext
 from filmkit.model.data import vocabulary
 
 #: the loader's column beside a quoted field, holding its translation
@@ -61,25 +61,61 @@ def shown_columns(df: pd.DataFrame, hidden=()) -> list:
 
 
 def header(name) -> str:
-    """A column's name as shown, in the language in use (the DataFrame keeps its English name)."""
+    """A column's name as shown, in the language in use (the DataFrame keeps its English name).
+
+    A ``<field>_translation`` column (the translation beside a quotation) is headed "translation (Español)"."""
+    if isinstance(name, str) and name.endswith(TRANSLATION_SUFFIX):
+        return _("translation ({language})").format(language=_(LANGUAGES[language()]))
     return pgettext("column", name) if isinstance(name, str) else str(name)
 
 
-def _translator(vocab: dict, column):
+def _vocabulary_field(vocab: dict, column, values: pd.Series | None = None):
+    """The data field whose category values ``column`` holds: the column's own name, its shown (translated)
+    name, or, for a renamed column (``evidence`` for ``evidence_level``), the one field whose values cover it."""
+    if not vocab or not isinstance(column, str):
+        return None
+    fields = {field for field, _value in vocab}
+    if column in fields:
+        return column
+    for field in sorted(fields):
+        if header(field) == column or _(field) == column:
+            return field
+    if values is None:
+        return None
+    seen = {v for v in values if isinstance(v, str) and v.strip()}
+    covering = [f for f in sorted(fields) if seen and all((f, v) in vocab for v in seen)]
+    return covering[0] if covering else None
+
+
+def _translator(vocab: dict, column, values: pd.Series | None = None):
     """A function giving a cell of ``column`` as shown, or None if the column holds no category values."""
-    if not vocab or not isinstance(column, str) or not any(field == column for field, _value in vocab):
+    field = _vocabulary_field(vocab, column, values)
+    if field is None:
         return None
 
     def shown(value):
         try:
-            return vocab.get((column, value), value)
+            return vocab.get((field, value), value)
         except TypeError:  # an unhashable cell is shown as it is
             return value
     return shown
 
 
+def _decimals_shown(column: pd.Series) -> pd.Series | None:
+    """A column of floats written with the reader's decimal sign (``781,04``), aligned as pandas writes
+    them; None where nothing changes (English, or not a float column)."""
+    sign = _decimal_sign(format_locale())
+    if sign == "." or not pd.api.types.is_float_dtype(column):
+        return None
+    lines = column.to_frame().to_string(index=False, header=False).splitlines()
+    if len(lines) != len(column):
+        return None
+    return pd.Series([line.strip().replace(".", sign) for line in lines], index=column.index)
+
+
 def display_frame(df: pd.DataFrame, hidden=()) -> pd.DataFrame:
-    """``df`` as a reader sees it in the language in use: translated headers and category values.
+    """``df`` as a reader sees it in the language in use: translated headers and category values, and
+    decimals written with the reader's decimal sign.
 
     In English this is ``df`` less ``hidden`` columns and empty translation columns, unchanged.
     """
@@ -87,9 +123,13 @@ def display_frame(df: pd.DataFrame, hidden=()) -> pd.DataFrame:
     positions = _shown_positions(df, hidden)
     out = df.iloc[:, positions].copy()
     for i, position in enumerate(positions):
-        shown = _translator(vocab, df.columns[position])
+        column = df.iloc[:, position]
+        shown = _translator(vocab, df.columns[position], column)
         if shown is not None:
-            out.isetitem(i, df.iloc[:, position].map(shown))
+            out.isetitem(i, column.map(shown))
+        decimals = _decimals_shown(column)
+        if decimals is not None:
+            out.isetitem(i, decimals)
     out.columns = [header(df.columns[p]) for p in positions]
     return out
 
@@ -102,15 +142,18 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
     links = links or {}
     shown = shown_columns(df, set(links.values()))
     vocab = vocabulary()
-    translate = {col: _translator(vocab, col) for col in shown}
+    translate = {col: _translator(vocab, col, df[col]) for col in shown}
+    decimals = {col: _decimals_shown(df[col]) for col in shown}
     head = "".join(f'<th scope="col">{html.escape(header(c))}</th>' for c in shown)
     rows = []
-    for _i, record in df.iterrows():
+    for row, (_i, record) in enumerate(df.iterrows()):
         cells = []
         for col in shown:
             value = record[col]
             if translate[col] is not None:
                 value = translate[col](value)
+            if decimals[col] is not None and not pd.isna(value):
+                value = decimals[col].iat[row]
             text = html.escape("" if pd.isna(value) else str(value))
             if col in links and record[links[col]]:
                 url = html.escape(str(record[links[col]]), quote=True)

@@ -29,3 +29,13 @@ def test_a_single_comma_before_three_digits_follows_the_readers_convention():
 def test_what_is_not_one_number_is_refused(typed):
     with use_language("fr"):
         assert to_number(typed) is None
+
+
+@pytest.mark.parametrize("lang, typed, meant", [
+    ("es", "36.771", 36771), ("es", "177.000", 177000), ("es", "0.125", 0.125), ("es", "4.5", 4.5),
+    ("es_MX", "36.771", 36.771), ("es_MX", "1,250", 1250), ("fr", "4.5", 4.5), ("fr", "4,5", 4.5),
+])
+def test_a_dot_groups_thousands_only_where_the_reader_groups_with_dots(lang, typed, meant):
+    """Spanish (Argentina) writes 36.771 for 36771; a decimal point is still read as one everywhere else."""
+    with use_language(lang):
+        assert to_number(typed) == pytest.approx(meant)

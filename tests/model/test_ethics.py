@@ -26,8 +26,8 @@ def test_yes_to_a_labelled_question_needs_approval_and_unsure_escalates():
     assert a.approval == ["Final deliverables", "possibly misleading content"]
     assert a.escalate == ["unsure: Does it change a face?"]
     assert a.reasons == {"T1": "answered yes", "T2": "answered unsure", "A1": "answered yes"}
-    assert a.summary() == ("Written approval required: Final deliverables; possibly misleading content.\n"
-                           "Escalate to the Netflix contact: unsure: Does it change a face?.")
+    assert a.summary() == ("Written approval required:\n  - Final deliverables\n  - possibly misleading content\n"
+                           "Escalate to the Netflix contact:\n  - unsure: Does it change a face?")
 
 
 def test_no_or_unsure_to_a_principle_or_the_disclosure_escalates():
@@ -44,7 +44,7 @@ def test_unanswered_questions_are_listed():
     assert not a.complete
     assert a.missing == ["Is it in the final cut?", "Does it change a face?",
                          "Do the tools keep the material private?", "Could it mislead the audience?"]
-    assert a.summary().startswith("Not yet answered (4): Is it in the final cut?; Does it change a face?;")
+    assert a.summary().startswith("Not yet answered (4):\n  - Is it in the final cut?\n  - Does it change a face?\n")
 
 
 @pytest.mark.parametrize("answers, words", [
@@ -183,14 +183,18 @@ def test_bad_matrix_csv():
 
 def test_summary_of_an_approval_alone():
     a = ethics.assess(dict(ALL_FINE, T1="yes"))
-    assert a.summary() == "Written approval required: Final deliverables."
+    assert a.summary() == "Written approval required:\n  - Final deliverables"
     missing = ethics.assess({"G01": "no"})
-    assert missing.summary() == ("Not yet answered (4): Is it in the final cut?; Does it change a face?; "
-                                 "Do the tools keep the material private?; Could it mislead the audience?.\n"
-                                 "Escalate to the Netflix contact: no: Was the use shared?.")
+    assert missing.summary() == ("Not yet answered (4):\n  - Is it in the final cut?\n  - Does it change a face?\n"
+                                 "  - Do the tools keep the material private?\n  - Could it mislead the audience?\n"
+                                 "Escalate to the Netflix contact:\n  - no: Was the use shared?")
     two = ethics.assess(dict(ALL_FINE, G01="no", N1="no"))
-    assert two.summary() == ("Escalate to the Netflix contact: no: Was the use shared?; "
-                             "no: Do the tools keep the material private?.")
+    assert two.summary() == ("Escalate to the Netflix contact:\n  - no: Was the use shared?\n"
+                             "  - no: Do the tools keep the material private?")
+    # no separator glued after a question mark, in any language
+    for lang in ("en", "es", "fr"):
+        with __import__("filmkit").use_language(lang):
+            assert "?;" not in missing.summary() and "?." not in missing.summary()
 
 
 def test_evidence_keeps_a_full_stop_inside_and_adds_one_at_the_end():

@@ -91,4 +91,4 @@ def test_a_table_is_translated_when_shown_not_when_built(monkeypatch):
 
 def test_a_translation_column_with_text_is_shown():
     df = pd.DataFrame({"quote": ["¡Hola!"], "quote_translation": ["Hello!"]})
-    assert "Hello!" in tables.table_text(df) and "quote_translation" in tables.table_html(df)
+    assert "Hello!" in tables.table_text(df) and "translation (English)" in tables.table_html(df)

@@ -1,0 +1,61 @@
+"""Spanish writes a decimal comma unless an instructor chooses a region that writes a decimal point."""
+
+
+import pytest
+
+import filmkit
+from filmkit.i18n import ENV, format_locale, money, number, ratio, use_language
+from filmkit.tools import editions
+
+
+@pytest.mark.parametrize("code, written", [("es", "1.234,5"), ("es_AR", "1.234,5"), ("es_MX", "1,234.5"),
+                                           ("fr", "1\u202f234,5"), ("en", "1,234.5")])
+def test_numbers_are_written_the_regions_way(code, written):
+    with use_language(code):
+        assert number(1234.5, 1) == written
+
+
+def test_spanish_defaults_to_the_decimal_comma_of_the_cases_country():
+    with use_language("es"):
+        assert format_locale() == "es_AR"
+        assert ratio(4.5, 1) == "4,5x" and money(781.04, digits=2).endswith("781,04")
+
+
+def test_the_language_switch_shows_nothing():
+    """An edition's first code cell ends with set_language(...): it must not print the language before."""
+    with use_language("en"):
+        assert filmkit.set_language("es") is None
+
+
+def test_a_region_chosen_for_the_session_survives_the_editions_switch(monkeypatch):
+    """`filmkit app --lang es_MX` sets $FILMKIT_LANG; the notebooks' own set_language("es") keeps the region."""
+    monkeypatch.setenv(ENV, "es_MX")
+    with use_language("es"):
+        assert format_locale() == "es_MX"
+    monkeypatch.setenv(ENV, "fr")
+    with use_language("es"):
+        assert format_locale() == "es_AR"
+
+
+def test_an_edition_for_a_region_names_it_in_its_switch(tmp_path):
+    lang, region = editions.edition_code("es_MX")
+    assert (lang, region) == ("es", "es_MX") and editions.edition_code("fr") == ("fr", None)
+    cell = editions._switch_cell("es_MX", None)
+    assert cell.source == 'import filmkit\nfilmkit.set_language("es_MX")'
+    with pytest.raises(editions.EditionError):
+        editions.edition_code("en")
+
+
+def test_the_first_cell_of_every_edition_notebook_shows_no_output():
+    import nbformat
+
+    root = editions.project_root()
+    shown = []
+    for folder in ("notebooks", "apps", "exercises"):
+        for lang in editions.EDITIONS:
+            for path in sorted((root / folder / lang).glob("*.ipynb")):
+                nb = nbformat.read(path, as_version=4)
+                switch = [c for c in nb.cells if c.get("id") == editions.SWITCH_ID]
+                if switch and switch[0].get("outputs"):
+                    shown.append(str(path.relative_to(root)))
+    assert shown == [], f"the language switch shows an output in {shown[:5]}"
