@@ -126,7 +126,7 @@ COMMON = [
 #: (folder, file) of each edition's documents: the glossary goes in the release, the README on top of it
 GLOSSARY = ("docs", "glossary.md")
 STUDENTS_README = ("docs", "students_readme.md")
-ALWAYS_OUT = ["__pycache__", ".ipynb_checkpoints", "*.pyc", ".DS_Store"]
+ALWAYS_OUT = ["__pycache__", ".ipynb_checkpoints", "*.pyc", ".DS_Store", ".*.lock"]
 
 #: what must never be in a release: file names, and text found in any file
 FORBIDDEN_NAMES = ["answer_key.py", "rubrics.csv", "lesson_plans.csv", "instructor_guide.md", "solutions", "instructors"]

@@ -2,20 +2,69 @@
 
 Every file the kit writes goes to a temporary file in the same folder first and is then
 moved into place in one step (``os.replace``), so another process reading at the same
-moment sees either the old file or the new one, never an empty or torn one.
+moment sees either the old file or the new one, never an empty or torn one. A replaced file
+keeps its permissions (a 0644 file stays 0644); a new one gets the usual mode for this user.
+
+Files that two processes may update (a learner's answers, the matrix autosave, a scenario) are
+changed inside :func:`locked`: a lock file beside them, so each writer re-reads what the other
+wrote before it merges in its own change.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from filmkit.i18n import _
 
 
 class FileExists(FileExistsError):
     """The target exists and the caller did not allow replacing it."""
+
+
+#: seconds a writer waits for another writer of the same file before giving up
+LOCK_WAIT = 20
+
+
+class FileBusy(OSError):
+    """Another process kept the file locked for longer than :data:`LOCK_WAIT` seconds."""
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """The lock file of ``path``: a hidden file beside it (``.NAME.lock``)."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextmanager
+def locked(path: str | os.PathLike, wait: float = LOCK_WAIT):
+    """Within the block, no other process of the kit changes ``path`` (read, merge and write inside it)."""
+    folder = Path(path).parent
+    if not folder.is_dir():  # the lock library would create it: a missing folder is the caller's error
+        raise FileNotFoundError(errno.ENOENT, _("no such folder"), str(folder))
+    try:
+        with FileLock(str(lock_path(path)), timeout=wait):
+            yield Path(path)
+    except Timeout:
+        raise FileBusy(_("{file} is being saved by another program (another notebook or kernel) and stayed busy "
+                         "for {seconds} seconds; try again").format(file=Path(path), seconds=wait)) from None
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file here: 0666 less the umask."""
+    try:  # Linux says the umask without changing it (changing it would race with other threads)
+        with open("/proc/self/status", encoding="ascii") as status:
+            mask = next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = True, encoding: str = "utf-8") -> Path:
@@ -25,8 +74,13 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = T
         raise FileExists(_("{file} already exists: choose another name, or confirm that it may be replaced")
                          .format(file=target))
     folder = target.parent if str(target.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, mode)  # mkstemp makes the file 0600; the file it replaces (or a new one) has its own mode
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from filmkit.i18n import _
-from filmkit.model.files import FileExists, atomic_write_text
+from filmkit.model.files import FileExists, atomic_write_text, locked
 from filmkit.model.parameters import validate
 
 FORMAT = 1
@@ -53,7 +53,8 @@ def save_scenario(file, values: dict, name: str = "", description: str = "", *, 
         raise ValueError(_("file: {file} is a folder; give a file name ending in .json").format(file=repr(str(target))))
     text = json.dumps(scenario_dict(values, name, description, rationale, sources), indent=2, sort_keys=False)
     try:
-        return atomic_write_text(target, text + "\n", overwrite=overwrite)
+        with locked(target):  # two kernels saving the same scenario: one after the other
+            return atomic_write_text(target, text + "\n", overwrite=overwrite)
     except FileExists:
         raise ScenarioFileExists(_("{file} already exists and was not replaced: choose another name, "
                                    "or pass overwrite=True to replace it").format(file=target)) from None

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from filmkit.i18n import _
-from filmkit.model.files import atomic_write_text, free_name
+from filmkit.model.files import atomic_write_text, free_name, locked
 
 MIME = "application/vnd.filmkit.answer+json"
 STUDENT = "_student"
@@ -60,18 +60,23 @@ class AnswerFile:
             return {}
 
     def save(self, qid: str, value: Any) -> str:
-        """Store one answer; returns the time it was saved (text)."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
-            if not isinstance(data.get("answers"), dict):
-                raise ValueError
-        except (OSError, ValueError, AttributeError):
-            if self.path.is_file():  # never replace a file we cannot read: keep it beside the new one
-                self.path.rename(free_name(self.path.with_suffix(".unreadable.json")))
-            data = {"sheet": self.sheet, "answers": {}}
-        stamp = datetime.now().isoformat(timespec="seconds")
-        data["answers"][qid] = {"value": value, "saved": stamp}
-        atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        """Store one answer; returns the time it was saved (text).
+
+        Two kernels may save to the same sheet (a copy of the notebook open beside it): the file is
+        re-read under a lock and this answer merged into it, so neither kernel's answers are lost.
+        """
+        with locked(self.path):
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+                if not isinstance(data.get("answers"), dict):
+                    raise ValueError
+            except (OSError, ValueError, AttributeError):
+                if self.path.is_file():  # never replace a file we cannot read: keep it beside the new one
+                    self.path.rename(free_name(self.path.with_suffix(".unreadable.json")))
+                data = {"sheet": self.sheet, "answers": {}}
+            stamp = datetime.now().isoformat(timespec="seconds")
+            data["answers"][qid] = {"value": value, "saved": stamp}
+            atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         return stamp
 
 

@@ -26,7 +26,7 @@ from filmkit.model.ethics import (
     rating_label,
     stakeholder_evidence,
 )
-from filmkit.model.files import FileExists, atomic_write_text, free_name
+from filmkit.model.files import FileExists, atomic_write_text, free_name, locked
 from filmkit.views.answers import file_slug
 from filmkit.views.tables import table_html
 
@@ -173,6 +173,43 @@ def matrix_html(matrix: EthicalMatrix, evidence: dict | None = None) -> str:
 
 
 AUTOSAVE = "ethical_matrix.autosave.json"
+#: where earlier versions of the kit saved a second editor's work
+OTHER_COPIES = "ethical_matrix.autosave-other*.json"
+
+
+def merge_matrices(mine: EthicalMatrix, base: EthicalMatrix | None,
+                   theirs: EthicalMatrix) -> tuple[EthicalMatrix, int, list[tuple[str, str]]]:
+    """Three-way merge of two editors' matrices: (merged, cells taken from ``theirs``, cells both changed).
+
+    ``base`` is what ``mine`` last saved (None: nothing). A cell ``mine`` changed since ``base`` keeps its
+    value; any other cell takes ``theirs``. Rows and columns either side added are kept; one that
+    ``mine`` renamed or removed goes only if ``theirs`` did not change its cells.
+    """
+    empty = ("", "")
+    before = base.cells if base is not None else {}
+    cells: dict[tuple[str, str], tuple[str, str]] = {}
+    taken, conflicts = 0, []
+    for key in list(mine.cells) + [k for k in theirs.cells if k not in mine.cells]:
+        m, t, b = mine.cells.get(key), theirs.cells.get(key), before.get(key, empty)
+        if m is None:  # only theirs has it: keep it unless this editor removed it and they left it alone
+            if key in before and t == b:
+                continue
+            cells[key] = t
+            taken += t[0] != "" and t != b
+        elif t is None or m != b:
+            cells[key] = m
+            if t is not None and t != b and t != m:
+                conflicts.append(key)
+        else:
+            cells[key] = t
+            taken += t != m and t[0] != ""
+    stakeholders = list(dict.fromkeys(s for s, _v in cells))
+    values = list(dict.fromkeys(v for _s, v in cells))
+    merged = EthicalMatrix(stakeholders, values)
+    merged.cells.update(cells)
+    return merged, taken, conflicts
+
+
 
 
 def _alert(text: str) -> str:
@@ -279,29 +316,81 @@ class MatrixEditor:
         self._saved_text = text
         student = json.loads(text).get("student", "")
         self._restored_student = student if isinstance(student, str) else ""
+        matrix, merged = self._gather_other_copies(matrix)
         note = _("Loaded your earlier work from {file}: {filled} of {total} cells filled.").format(
             file=file, filled=number(matrix.filled()), total=number(len(matrix.cells)))
-        return matrix, f"<p>{html.escape(note, quote=False)}</p>"
+        return matrix, f"<p>{html.escape(' '.join([note, *merged]), quote=False)}</p>"
+
+    def _gather_other_copies(self, matrix: EthicalMatrix) -> tuple[EthicalMatrix, list[str]]:
+        """Earlier versions of the kit saved a second editor's work beside the autosave
+        (``ethical_matrix.autosave-other*.json``): merge each in, and rename it so it is merged once."""
+        notes = []
+        for other in sorted(p for p in self.folder.glob(OTHER_COPIES) if ".merged" not in p.name):
+            try:
+                theirs = EthicalMatrix.from_json(other.read_text(encoding="utf-8"), str(other))
+                kept = free_name(other.with_name(other.stem + ".merged.json"))
+                matrix, taken, _conflicts = merge_matrices(matrix, None, theirs)
+                other.rename(kept)
+            except (OSError, ValueError):
+                continue  # left as it is, for the student to open
+            if taken:
+                notes.append(ngettext("{count} cell from {file} was added (the file is now {kept}).",
+                                      "{count} cells from {file} were added (the file is now {kept}).",
+                                      taken).format(count=number(taken), file=other.name, kept=kept.name))
+        return matrix, notes
 
     def _autosave(self) -> str:
-        """Save the matrix next to the notebook; never over a fuller matrix written by another editor."""
+        """Save the matrix next to the notebook, merged with what another editor saved there meanwhile.
+
+        Another editor (a second tab or kernel on the same folder) may have saved since this one last
+        did: under a lock, the file is read again and its changes merged in, cell by cell, so neither
+        editor's work is lost. A file this editor cannot read is kept aside, never written over.
+        """
         file = self.autosave_file
-        text = self.matrix.to_json(self.student.value)
-        if file.exists():
+        notes = []
+        with locked(file):
             try:
-                on_disk_text = file.read_text(encoding="utf-8")
-                on_disk = EthicalMatrix.from_json(on_disk_text)
-            except (OSError, ValueError):
-                on_disk_text, on_disk = None, None
-            if on_disk_text != self._saved_text and on_disk is not None and not self.matrix.covers(on_disk):
-                # Another editor (another tab or kernel) saved work this one does not have: keep both.
-                file = free_name(file.with_name("ethical_matrix.autosave-other.json"))
-                atomic_write_text(file, text, overwrite=False)
-                return _("Another copy of the matrix in this folder has cells this one lacks; "
-                         "saved to {file} instead.").format(file=file)
-        atomic_write_text(file, text)
-        self._saved_text = text
-        return ""
+                on_disk_text = file.read_text(encoding="utf-8") if file.exists() else None
+            except (OSError, UnicodeDecodeError):
+                on_disk_text = ""  # unreadable: kept aside below
+            if on_disk_text is not None and on_disk_text != self._saved_text:
+                notes.append(self._merge_from(file, on_disk_text))
+            text = self.matrix.to_json(self.student.value)
+            atomic_write_text(file, text)
+            self._saved_text = text
+        return " ".join(n for n in notes if n)
+
+    def _merge_from(self, file: Path, on_disk_text: str) -> str:
+        """Merge the autosave another editor wrote into this editor's matrix; say what happened."""
+        try:
+            theirs = EthicalMatrix.from_json(on_disk_text, str(file))
+        except ValueError as exc:
+            kept = free_name(file.with_name("ethical_matrix.damaged.json"))
+            file.rename(kept)
+            return _("The saved matrix in this folder could not be read ({error}); it was kept as {file}.").format(
+                error=exc, file=kept)
+        base = EthicalMatrix.from_json(self._saved_text) if self._saved_text else None
+        merged, taken, conflicts = merge_matrices(self.matrix, base, theirs)
+        sentences = []
+        if conflicts:  # both editors changed these cells: this one's rating is saved, the other's kept aside
+            kept = free_name(file.with_name("ethical_matrix.replaced.json"))
+            atomic_write_text(kept, on_disk_text, overwrite=False)
+            sentences.append(ngettext(
+                "{count} cell was also changed in another copy of the matrix; yours is saved, the other one "
+                "is kept in {file}.",
+                "{count} cells were also changed in another copy of the matrix; yours are saved, the other ones "
+                "are kept in {file}.", len(conflicts)).format(count=number(len(conflicts)), file=kept))
+        if taken:
+            sentences.append(ngettext(
+                "{count} cell saved by another copy of the matrix in this folder was added to this one.",
+                "{count} cells saved by another copy of the matrix in this folder were added to this one.",
+                taken).format(count=number(taken)))
+        if not self.student.value.strip():
+            self.student.value = str(json.loads(on_disk_text).get("student") or "")
+        self.matrix = merged
+        self._options(select_stakeholder=self.stakeholder.value if self.stakeholder.value in merged.stakeholders
+                      else None, select_value=self.value.value if self.value.value in merged.values else None)
+        return " ".join(sentences)
 
     def _load_cell(self):
         if self.stakeholder.value is None or self.value.value is None:

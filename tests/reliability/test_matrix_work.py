@@ -64,12 +64,10 @@ def test_a_second_editor_never_replaces_a_fuller_autosave(tmp_path):
     a = MatrixEditor(folder=str(tmp_path))
     b = MatrixEditor(folder=str(tmp_path))  # opened before a saved anything: starts empty
     _fill(a, 5)
-    _fill(b, 1)  # b lacks a's five cells
+    _fill(b, 1)  # b lacks a's five cells: they are merged in, not written over
     kept = ethics.EthicalMatrix.from_json((tmp_path / AUTOSAVE).read_text())
-    assert kept.filled() == 5
-    assert "cells this one lacks" in b.message.value
-    other = tmp_path / "ethical_matrix.autosave-other.json"
-    assert ethics.EthicalMatrix.from_json(other.read_text()).filled() == 1
+    assert kept.filled() == 5  # b's one cell is one of a's five, changed by b the same way
+    assert "added to this one" in b.message.value
 
 
 def test_a_damaged_autosave_is_kept_aside_not_overwritten(tmp_path):
@@ -135,3 +133,68 @@ def test_export_to_a_missing_folder_is_a_message(tmp_path):
     editor = MatrixEditor(folder=str(tmp_path / "nope"))
     editor.export()
     assert "Could not export" in editor.message.value
+
+
+# ---- issue 21, item 3: two editors on one folder, and a file changed under an open editor ------------------
+
+def _rate(editor, cells, rating="serves"):
+    for s, v in cells:
+        editor.stakeholder.value, editor.value.value = s, v
+        editor.rating.value, editor.note.value = rating, f"{editor.student.value} on {s} / {v}"
+        editor.save_cell()
+
+
+def test_item3_two_editors_in_one_folder_keep_every_cell_in_one_file(tmp_path):
+    a, b = MatrixEditor(folder=str(tmp_path)), MatrixEditor(folder=str(tmp_path))
+    a.student.value, b.student.value = "Ana", "Ana"
+    cells = list(a.matrix.cells)
+    for i in range(20):  # the two editors take turns on different cells (the matrix has 40)
+        _rate(a, [cells[2 * i]])
+        _rate(b, [cells[2 * i + 1]], "harms")
+    _rate(b, cells[1:10:2], "harms")  # b's clicks 21 to 25
+    assert sorted(p.name for p in tmp_path.glob("ethical_matrix*")) == [AUTOSAVE]
+    again = MatrixEditor(folder=str(tmp_path))  # a restart loads both editors' cells
+    assert again.matrix.filled() == 40
+    assert again.matrix.cells[cells[1]][0] == "harms" and again.matrix.cells[cells[0]][0] == "serves"
+
+
+def test_item3_a_cell_changed_in_both_editors_keeps_the_other_version_aside(tmp_path):
+    a, b = MatrixEditor(folder=str(tmp_path)), MatrixEditor(folder=str(tmp_path))
+    cell = list(a.matrix.cells)[0]
+    _rate(a, [cell], "serves")
+    _rate(b, [cell], "harms")
+    assert EthicalMatrix_from(tmp_path / AUTOSAVE).cells[cell][0] == "harms"
+    assert EthicalMatrix_from(tmp_path / "ethical_matrix.replaced.json").cells[cell][0] == "serves"
+    assert "also changed in another copy" in b.message.value
+
+
+def EthicalMatrix_from(path):
+    return ethics.EthicalMatrix.from_json(path.read_text())
+
+
+def test_item3_an_unreadable_autosave_written_while_the_editor_is_open_is_kept_aside(tmp_path):
+    editor = MatrixEditor(folder=str(tmp_path))
+    _rate(editor, list(editor.matrix.cells)[:2])
+    damaged = '{"kind": "ethical_matrix", "cells": [  written by a newer kit'
+    (tmp_path / AUTOSAVE).write_text(damaged)
+    _rate(editor, list(editor.matrix.cells)[2:3])
+    assert (tmp_path / "ethical_matrix.damaged.json").read_text() == damaged
+    assert EthicalMatrix_from(tmp_path / AUTOSAVE).filled() == 3
+    assert "could not be read" in editor.message.value
+
+
+def test_item3_copies_saved_by_an_earlier_kit_beside_the_autosave_are_merged_on_restart(tmp_path):
+    a = MatrixEditor(folder=str(tmp_path))
+    cells = list(a.matrix.cells)
+    _rate(a, cells[:3])
+    other = ethics.EthicalMatrix()
+    for s, v in cells[3:28]:
+        other.set(s, v, "mixed", "from the second editor")
+    for n in range(1, 26):  # what the earlier kit left: one file per click
+        name = "ethical_matrix.autosave-other.json" if n == 1 else f"ethical_matrix.autosave-other-{n}.json"
+        (tmp_path / name).write_text(other.to_json())
+    again = MatrixEditor(folder=str(tmp_path))
+    assert again.matrix.filled() == 28
+    assert "25 cells from ethical_matrix.autosave-other" in again.message.value
+    assert not list(tmp_path.glob("ethical_matrix.autosave-other*[0-9].json"))
+    assert len(list(tmp_path.glob("*.merged.json"))) == 25
