@@ -3,7 +3,9 @@
 This is the only way notebooks read data. Every value is read as text first
 (so nothing silently becomes NaN), then checked field by field against the
 Frictionless schema. A problem raises :class:`DataError` naming the file, the
-row and the column, so an instructor who edits a CSV sees what to fix.
+row and the column, so an instructor who edits a CSV sees what to fix. Every file is
+first held to :mod:`filmkit.model.data_rules` (at most 5 MB, UTF-8, JSON without doubled
+keys, ids that cannot be confused), and every table the kit reads needs at least one row.
 """
 
 from __future__ import annotations
@@ -21,7 +23,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from filmkit.i18n import LANGUAGES, language
+from filmkit.i18n import LANGUAGES, _, language
+from filmkit.model.data_rules import (
+    DataError,
+    cannot_open,
+    check_descriptor,
+    id_problem,
+    look_alike_pair,
+    read_limited,
+    strict_json,
+    utf8_text,
+)
 
 #: A source checkout keeps the tables in the repository's ``data/`` folder; an installed
 #: package carries a copy of them as package data (``filmkit/_data``, added at build time).
@@ -29,10 +41,6 @@ _CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
 _PACKAGED_DATA = Path(__file__).resolve().parents[1] / "_data"
 
 _configured: Path | None = None
-
-
-class DataError(ValueError):
-    """A data file is missing, malformed, or breaks its schema."""
 
 
 def use_data(folder: str | os.PathLike | None) -> Path | None:
@@ -59,7 +67,12 @@ def data_folder(folder: str | os.PathLike):
 
 
 def _checked(chosen: Path) -> Path:
-    if not (chosen / "datapackage.json").is_file():
+    try:
+        found = (chosen / "datapackage.json").is_file()
+    except OSError as exc:  # a folder without read permission
+        raise DataError(_("{folder} cannot be read ({reason}): point FILMKIT_DATA (or filmkit.use_data) at a "
+                          "folder you may read").format(folder=chosen, reason=exc.strerror or exc)) from None
+    if not found:
         raise DataError(
             f"{chosen}/datapackage.json not found: the kit's data folder is missing or incomplete. "
             "Point FILMKIT_DATA (or filmkit.use_data) at a folder with datapackage.json and its tables, "
@@ -89,13 +102,16 @@ def fingerprint() -> tuple:
     folder = data_dir()
     now = time.time_ns()
     stamps = []
-    for f in sorted(folder.iterdir()):
-        if f.suffix not in (".csv", ".json") or not f.is_file():
-            continue
-        st = f.stat()
-        recent = now - st.st_mtime_ns < 5_000_000_000
-        stamps.append((f.name, st.st_mtime_ns, st.st_size, st.st_ino,
-                       zlib.crc32(f.read_bytes()) if recent else None))
+    try:
+        for f in sorted(folder.iterdir()):
+            if f.suffix not in (".csv", ".json") or not f.is_file():
+                continue
+            st = f.stat()
+            recent = now - st.st_mtime_ns < 5_000_000_000
+            stamps.append((f.name, st.st_mtime_ns, st.st_size, st.st_ino,
+                           zlib.crc32(read_limited(f, f"data/{f.name}")) if recent else None))
+    except OSError as exc:  # a file made unreadable, or removed, just after an edit
+        raise DataError(cannot_open(exc.filename or folder, exc)) from None
     # labels read from the tables are translated, so the language is part of the key
     return (str(folder), tuple(stamps), language())
 
@@ -106,10 +122,10 @@ def descriptor() -> dict:
 
 
 def _descriptor(folder: Path) -> dict:
-    try:
-        return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{folder}/datapackage.json is not valid JSON: {exc}") from None
+    label = "data/datapackage.json"
+    desc = strict_json(utf8_text(read_limited(folder / "datapackage.json", label), label), label)
+    check_descriptor(desc, label)
+    return desc
 
 
 def resource_names() -> list[str]:
@@ -136,14 +152,14 @@ def _convert(value: str, field: dict, where: str):
     if kind == "string":
         return value
     if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
             raise DataError(f"{where}: {value!r} is not a whole number")
         return int(value)
     if kind == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            raise DataError(f"{where}: {value!r} is not a number") from None
+        # digits 0-9 only: Python's float() would also take other scripts' digits and "1_000"
+        if not _NUMBER.fullmatch(value):
+            raise DataError(f"{where}: {value!r} is not a number")
+        number = float(value)
         if not math.isfinite(number):
             raise DataError(f"{where}: {value!r} is not a finite number")
         return number
@@ -155,6 +171,9 @@ def _convert(value: str, field: dict, where: str):
                 pass
         raise DataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
     raise DataError(f"{where}: the schema uses type {kind!r}, which this loader does not support")
+
+
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", re.IGNORECASE)
 
 
 def partial_date(text: str) -> tuple[pd.Timestamp, str]:
@@ -186,6 +205,12 @@ def _check_constraints(value, text: str, field: dict, where: str) -> None:
             partial_date(text)
         except ValueError as exc:
             raise DataError(f"{where}: {exc}") from None
+    if "maxLength" in rules and len(text) > rules["maxLength"]:
+        raise DataError(_("{where}: {length} characters, more than the {limit} the schema allows (maxLength); "
+                          "shorten it").format(where=where, length=len(text), limit=rules["maxLength"]))
+    if "minLength" in rules and len(text) < rules["minLength"]:
+        raise DataError(_("{where}: {length} characters, fewer than the {limit} the schema asks for (minLength)")
+                        .format(where=where, length=len(text), limit=rules["minLength"]))
     if "minimum" in rules and value < rules["minimum"]:
         raise DataError(f"{where}: {text} is below the minimum {rules['minimum']}")
     if "maximum" in rules and value > rules["maximum"]:
@@ -199,7 +224,7 @@ def _read_rows(file: Path, label: str) -> tuple[list[str], list[tuple[int, dict]
     reported as such (pandas would silently take the first column as the index and
     blame the wrong column), and a file that is not UTF-8 is reported by line.
     """
-    raw = file.read_bytes()
+    raw = read_limited(file, label)
     try:
         text = raw.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark: accept it
     except UnicodeDecodeError as exc:
@@ -281,12 +306,34 @@ def _read_table(folder: Path, res: dict) -> pd.DataFrame:
             typed[name].append(value)
     table = pd.DataFrame(typed, columns=expected)
 
+    if not records and not res["name"].startswith("translations_"):
+        raise DataError(_("{file} has a header but no rows; the kit needs its rows. Restore the kit's own {file}, "
+                          "or add at least one row.").format(file=label))
     for field in fields:
         if field.get("constraints", {}).get("unique"):
             _check_unique(table, [field["name"]], label)
     if "primaryKey" in res["schema"]:
         _check_unique(table, res["schema"]["primaryKey"], label)
+    _check_ids(table, res, label)
     return table
+
+
+def _check_ids(table: pd.DataFrame, res: dict, label: str) -> None:
+    """Ids (a one-column primary key, a unique column) in one script, none a look-alike of another."""
+    key = res["schema"].get("primaryKey", [])
+    columns = dict.fromkeys([*(key if len(key) == 1 else []),
+                             *(f["name"] for f in res["schema"]["fields"] if f.get("constraints", {}).get("unique"))])
+    for column in columns:
+        values = [v for v in table[column] if isinstance(v, str)]
+        for row, value in enumerate(values, start=1):
+            problem = id_problem(value)
+            if problem:
+                raise DataError(f"{_where(label, row, None, column)}: {problem}")
+        pair = look_alike_pair(values)
+        if pair:
+            raise DataError(_("{file}, column '{column}': {first} and {second} look the same but are different "
+                              "text (a letter or digit of another script); keep one spelling").format(
+                file=label, column=column, first=repr(pair[0]), second=repr(pair[1])))
 
 
 def _check_unique(table: pd.DataFrame, columns: list[str], label: str) -> None:
@@ -342,6 +389,25 @@ def load_all() -> dict[str, pd.DataFrame]:
         if res["name"] not in seen:
             _load(res["name"], desc, folder, seen)
     return {name: _localised(name, table, desc) for name, table in seen.items()}
+
+
+def data_problems() -> list[str]:
+    """Every problem of the data folder, each in the loader's own words (what ``check-env`` lists)."""
+    try:
+        folder = data_dir()
+        desc = _descriptor(folder)
+    except DataError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    seen: dict[str, pd.DataFrame] = {}
+    for res in desc["resources"]:
+        try:
+            if res["name"] not in seen:
+                _load(res["name"], desc, folder, seen)
+        except DataError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+    return problems
 
 
 # ---- translations of the kit's own words in the tables -------------------------------------

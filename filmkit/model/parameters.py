@@ -38,6 +38,9 @@ _LIMITS = {
     "days_per_shot": (0, 1000), "fixed_days": (0, 10000), "machine_per_shot": (0, 1e6),
     "wage_factor": (0.05, 10), "budget_usd": (1e3, 1e11), "vfx_share": (0.001, 1),
 }
+#: The largest value any input may take (a hundred billion dollars is 1e11): products of a few such
+#: numbers stay far from the float limit, so every result of the model is a finite number.
+LARGEST = 1e12
 #: Scalars the formulas read (``team_<workflow>`` for every workflow is added below).
 REQUIRED = ("shots", "seconds_per_shot", "wage_annual_usd", "overhead_multiplier", "working_days_per_year",
             "hours_per_day", "region_rate_factor", "review_rounds", "rework_share", "review_wait_days",
@@ -50,6 +53,11 @@ _UNITS = Labels({
     "days_per_shot": N_("person-days per shot"), "fixed_days": N_("person-days"),
     "render": N_("node-hours per shot per pass"), "generation": N_("generated seconds per second kept"),
 })
+
+
+def _figure(value: float) -> str:
+    """A limit or value from the data, written the reader's way; one far beyond any real input as ``1e+308``."""
+    return figure(value) if abs(value) < 1e15 else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class Parameter:
             text = _("allowed: a whole number from {min} to {max} {unit}")
         else:
             text = _("allowed: a number from {min} to {max} {unit}")
-        return text.format(min=figure(self.min), max=figure(self.max), unit=self.unit)
+        return text.format(min=_figure(self.min), max=_figure(self.max), unit=self.unit)
 
     def check(self, value) -> float:
         """Return ``value`` as a float, or raise ValueError naming the parameter, value and range."""
@@ -123,17 +131,21 @@ def _check_ranges(p: Parameter, where: str) -> None:
     if p.min < 0:
         raise DataError(_("{where}: {key} has min {min}; every input of the model is a count, a price, "
                           "a time or a share and must be 0 or more").format(where=where, key=repr(p.key),
-                                                                            min=figure(p.min)))
+                                                                            min=_figure(p.min)))
+    if p.max > LARGEST:
+        raise DataError(_("{where}: {key} has max {max}; the model takes inputs up to {limit} (larger ones make its "
+                          "sums overflow, and no real count, price or time is that large)").format(
+            where=where, key=repr(p.key), max=_figure(p.max), limit=_figure(LARGEST)))
     if p.key in DIVISORS and p.min <= 0:
         raise DataError(_("{where}: {key} has min {min}; the model divides by it, so it must be above 0").format(
-            where=where, key=repr(p.key), min=figure(p.min)))
+            where=where, key=repr(p.key), min=_figure(p.min)))
     if not p.min <= p.low <= p.base <= p.high <= p.max:
-        numbers = "/".join(figure(v) for v in (p.min, p.low, p.base, p.high, p.max))
+        numbers = "/".join(_figure(v) for v in (p.min, p.low, p.base, p.high, p.max))
         raise DataError(_("{where}: {key} has min/low/base/high/max {numbers}; they must be in this order "
                           "(min <= low <= base <= high <= max)").format(where=where, key=repr(p.key), numbers=numbers))
     if p.integer:
         # the column names (min, low ...) are the file's own, so they stay as written
-        broken = [f"{n} {figure(v)}" for n, v in zip(("min", "low", "base", "high", "max"),
+        broken = [f"{n} {_figure(v)}" for n, v in zip(("min", "low", "base", "high", "max"),
                                                      (p.min, p.low, p.base, p.high, p.max)) if v != round(v)]
         if broken:
             raise DataError(_("{where}: {key} is marked integer=yes but has {values}; "

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from filmkit.i18n import _
 from filmkit.model.parameters import (
+    WORKFLOW_LABELS,
     WORKFLOWS,
     Stage,
     pipeline,
@@ -133,7 +135,24 @@ def run_workflow(workflow: str, values: dict) -> WorkflowResult:
 def run(values: dict | None = None) -> dict[str, WorkflowResult]:
     """Validate ``values`` (missing ones take their base value) and run every workflow."""
     clean = validate(values or {})
-    return {w: run_workflow(w, clean) for w in WORKFLOWS}
+    results = {w: run_workflow(w, clean) for w in WORKFLOWS}
+    check_finite(results, clean)
+    return results
+
+
+def check_finite(results: dict[str, WorkflowResult], clean: dict) -> None:
+    """Raise ValueError naming the largest inputs if a result is not a finite number.
+
+    Inputs are bounded (:data:`filmkit.model.parameters.LARGEST`), so this only fires if the data's
+    limits are widened past what the formulas can carry; a wrong number is never shown instead.
+    """
+    for res in results.values():
+        for total in (res.total_cost, res.calendar_days, res.total_person_days):
+            if not np.all(np.isfinite(total)):
+                largest = sorted(clean, key=lambda k: -float(np.max(np.abs(clean[k]))))[:3]
+                raise ValueError(_("the {workflow} workflow's result is not a finite number; the largest inputs are "
+                                   "{keys}: use smaller values").format(
+                    workflow=WORKFLOW_LABELS[res.workflow], keys=", ".join(map(repr, largest))))
 
 
 def safe_ratio(numerator, denominator):

@@ -15,10 +15,12 @@ import json
 from pathlib import Path
 
 from filmkit.i18n import _
+from filmkit.model.data_rules import MAX_FILE_BYTES, strict_json
 from filmkit.model.files import FileExists, atomic_write_text, locked
 from filmkit.model.parameters import validate
 
 FORMAT = 1
+KIT = "filmkit"
 KEYS = ("kit", "format", "name", "description", "values", "rationale", "sources")
 
 
@@ -30,7 +32,7 @@ def scenario_dict(values: dict, name: str = "", description: str = "", rationale
                   sources: list | None = None) -> dict:
     """The JSON-ready form of a scenario (values checked first)."""
     clean = validate(values)
-    out = {"kit": "filmkit", "format": FORMAT, "name": str(name), "description": str(description),
+    out = {"kit": KIT, "format": FORMAT, "name": str(name), "description": str(description),
            "values": {k: clean[k] for k in sorted(values)}}
     if rationale:
         out["rationale"] = {str(k): str(v) for k, v in rationale.items()}
@@ -79,19 +81,15 @@ def parse_scenario(text: str, label: str | None = None) -> tuple[str, dict[str, 
     """
     if label is None:
         label = _("scenario")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        # exc.msg is Python's own wording (English); the position around it is the kit's
-        raise ValueError(_("{label} is not valid JSON (line {line}, column {column}: {reason})").format(
-            label=label, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
-    except (ValueError, RecursionError) as exc:  # a number with thousands of digits, nesting thousands deep
-        reason = _("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-        raise ValueError(_("{label} cannot be read: {reason}").format(label=label, reason=reason)) from None
+    data = strict_json(text, label)  # doubled keys are refused, not silently the last one
     if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
         raise ValueError(_("{label}: expected an object with a 'values' object of parameter names and numbers")
                          .format(label=label))
-    if data.get("format", FORMAT) != FORMAT:
+    if data.get("kit", KIT) != KIT:
+        raise ValueError(_("{label}: 'kit' is {kit}; a scenario saved by this kit says {expected}").format(
+            label=label, kit=repr(data.get("kit")), expected=repr(KIT)))
+    version = data.get("format", FORMAT)
+    if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT:
         raise ValueError(_("{label}: format {format} is not supported (this kit reads format {supported})").format(
             label=label, format=repr(data.get("format")), supported=FORMAT))
     extra = sorted(set(data) - set(KEYS))
@@ -115,6 +113,9 @@ def load_scenario(file) -> tuple[str, dict[str, float]]:
     if not source.is_file():
         raise ValueError(_("scenario file {file} not found").format(file=where))
     try:
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(_("scenario file {file} is {size} MB; a scenario is a few hundred bytes: check that it is "
+                               "the right file").format(file=where, size=f"{source.stat().st_size / 1e6:.1f}"))
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ValueError(_("scenario file {file} is not a text file (or not UTF-8)").format(file=where)) from None

@@ -70,14 +70,21 @@ def check_environment(required=REQUIRED, python=None) -> list[Check]:
 
 
 def _data_check() -> Check:
-    """The data tables load, the model's parameter set is complete and valid, and the model runs at base values."""
+    """Every data file obeys its schema, the model's parameter set is complete and valid, every preset
+    scenario opens, and the model runs at base values. Problems are listed in the loader's words."""
     try:
-        from filmkit.model.data import load_all
+        from filmkit.model.data import data_problems, load_all
         from filmkit.model.parameters import parameters
         from filmkit.model.scenario import feasibility, run
+        from filmkit.model.scenario_io import preset, presets
 
+        problems = data_problems()
+        if problems:
+            return Check(_("data files"), _("valid"), "\n    ".join(problems), False)
         tables = load_all()
         params = parameters()  # validates every parameter: keys present, ranges in order, divisors above 0
+        for name in presets():
+            preset(name)
         feasibility(run())
         return Check(_("data files"), _("valid"), _("{tables} tables, {inputs} model inputs").format(
             tables=len(tables), inputs=len(params)), True)

@@ -38,7 +38,7 @@ def test_item1_deleted_parameter_row_is_named_not_a_keyerror(data_copy):
 def test_item1_header_only_parameter_file_is_named(data_copy):
     f = data_copy / "scenario_parameters.csv"
     f.write_text(f.read_text().splitlines()[0] + "\n")
-    with pytest.raises(DataError, match=r"scenario_parameters.csv: the model needs a row for 'shots', 'seconds"):
+    with pytest.raises(DataError, match=r"scenario_parameters.csv has a header but no rows"):
         parameters.parameters()
 
 
