@@ -1,8 +1,13 @@
-# JupyterHub configuration for a class on one machine, written for `python deploy/hub.py start`.
+# JupyterHub configuration for a class on one machine, written for `filmkit hub start` (deploy/hub.py).
 #
-# Everything that changes between runs (ports, folders, authenticator, password, students) is read
-# from the JSON settings file that deploy/hub.py writes; its path is in FILMKIT_HUB_SETTINGS.
-# Run JupyterHub with this file only through deploy/hub.py (it also checks the proxy is installed).
+# Everything that changes between runs (ports, folders, roster, limits) is read from the settings file
+# deploy/hub.py writes in the hub's private folder; its path is in FILMKIT_HUB_SETTINGS.
+#
+# Class mode (the default; the hub runs as root, as The Littlest JupyterHub does): every student's
+# server and kernels run as the student's own Unix account, in cgroups with a memory, process and CPU
+# limit; logins are the roster's names with one password each (hashes only, in the private folder);
+# instructors are admins from the start, and admins manage servers without opening them.
+# Demo mode (--demo): one shared password, every server runs as the user who started the hub.
 import json
 import os
 import sys
@@ -12,6 +17,7 @@ c = get_config()  # noqa: F821 (provided by JupyterHub)
 
 S = json.loads(Path(os.environ["FILMKIT_HUB_SETTINGS"]).read_text())
 state = Path(S["state_dir"])
+sys.path.insert(0, S["root"])  # deploy.accounts, deploy.limits
 
 # --- Network: the public proxy port, the hub and the proxy API on loopback only -------------------
 c.JupyterHub.ip = S["ip"]
@@ -23,60 +29,99 @@ c.ConfigurableHTTPProxy.command = [S["proxy"]]
 c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
 c.ConfigurableHTTPProxy.should_start = True
 
-# --- State: database and cookie secret in the hub's own folder -------------------------------------
+# --- State: database and cookie secret in the hub's private folder (mode 0700) --------------------
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
 c.JupyterHub.cleanup_proxy = True
 
-# --- One home folder per student; the student's copy of the kit is what the kernels import ---------
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = str(Path(S["homes"]) / "{username}")
+# --- The students' servers -------------------------------------------------------------------------
+kit_dir = S["kit_dir"]
 c.Spawner.cmd = [S["singleuser"]]
-c.Spawner.args = ["--ServerApp.ip=127.0.0.1"] + (["--allow-root"] if S["allow_root"] else [])
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = S["start_timeout"]
 c.Spawner.http_timeout = S["start_timeout"]
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "JUPYTERHUB_SINGLEUSER_APP"] + S["env_keep"]
-kit_dir = S["kit_dir"]
-c.Spawner.environment = {
-    # The notebooks and the filmkit package pulled together into ~/KIT always match each other.
-    "PYTHONPATH": lambda spawner: str(Path(spawner.home_dir) / kit_dir),
-}
 c.JupyterHub.concurrent_spawn_limit = S["concurrent_spawn_limit"]
 c.JupyterHub.active_server_limit = S["active_server_limit"]
 
-# --- Who may log in -------------------------------------------------------------------------------
-auth = S["auth"]
-if auth == "shared-password":
-    # Built into JupyterHub 5+. Anyone with the class password may log in under any (non-admin) name.
+if S["mode"] == "class":
+    import pwd
+
+    from jupyterhub.auth import Authenticator
+    from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+
+    from deploy import accounts, limits
+
+    LIMITS = limits.Limits(**S["limits"])
+
+    class ClassSpawner(LocalProcessSpawner):
+        """Each server as its student's own account, in the student's cgroups (or under rlimits)."""
+
+        def make_preexec_fn(self, name):
+            become = set_user_setuid(name)
+            groups = limits.prepare(S["hub_id"], name, LIMITS)
+
+            def preexec():
+                limits.enter(groups, LIMITS)
+                os.umask(0o077)  # files a student makes are the student's alone
+                become()
+            return preexec
+
+    c.JupyterHub.spawner_class = ClassSpawner
+    c.Spawner.args = ["--ServerApp.ip=127.0.0.1"]
+    # Nothing of the hub's own environment (its PATH, its venv under /root) reaches a student.
+    c.Spawner.env_keep = ["LANG", "LC_ALL"] + S["env_keep"]
+    c.Spawner.environment = {
+        "PATH": f"{Path(S['singleuser']).parent}:/usr/local/bin:/usr/bin:/bin",
+        # The notebooks and the filmkit package pulled together into ~/KIT always match each other.
+        "PYTHONPATH": lambda spawner: str(Path(pwd.getpwnam(spawner.user.name).pw_dir) / kit_dir),
+        # The release's repository belongs to root; git trusts it by name from this file (which also
+        # includes /etc/gitconfig); git ignores the same setting given in the environment for a local clone.
+        "GIT_CONFIG_SYSTEM": S["gitconfig"],
+        "MPLBACKEND": "Agg",
+    }
+
+    class RosterAuthenticator(Authenticator):
+        """The roster's names, each with its own password (checked against the scrypt hashes)."""
+
+        async def authenticate(self, handler, data):
+            name = self.normalize_username((data or {}).get("username", ""))
+            try:
+                stored = json.loads(Path(S["logins"]).read_text()).get(name)
+            except (OSError, ValueError):
+                return None
+            if stored and accounts.check_password((data or {}).get("password", ""), stored):
+                return name
+            return None
+
+    c.JupyterHub.authenticator_class = RosterAuthenticator
+    c.Authenticator.allowed_users = set(S["students"]) | set(S["admins"])
+    # Instructors get their role at start (no one can claim it by logging in first). They see who is on
+    # and start and stop servers in the admin page, but cannot open a student's server: no page a student
+    # serves ever runs in an instructor's browser (JupyterHub's advice for users who share a domain).
+    # JupyterHub's own "admin" role would include opening every server, so nobody has it.
+    instructor_scopes = ["self", "admin-ui", "list:users", "read:users", "admin:servers", "read:hub"]
+    roles = [{"name": "instructor", "description": "the class's instructors", "users": S["admins"],
+              "scopes": instructor_scopes}] if S["admins"] else []
+else:  # demo: one account for everyone, one shared password
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(Path(S["homes"]) / "{username}")
+    c.Spawner.args = ["--ServerApp.ip=127.0.0.1"] + (["--allow-root"] if S["allow_root"] else [])
+    c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "JUPYTERHUB_SINGLEUSER_APP"] + S["env_keep"]
+    c.Spawner.environment = {"PYTHONPATH": lambda spawner: str(Path(spawner.home_dir) / kit_dir)}
     c.JupyterHub.authenticator_class = "shared-password"
-    c.SharedPasswordAuthenticator.user_password = S["password"]
-elif auth == "first-use":
-    # jupyterhub-firstuseauthenticator: the first login under a name sets that name's password.
-    c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
-    c.FirstUseAuthenticator.create_users = True
-    c.FirstUseAuthenticator.dbm_path = str(state / "passwords.dbm")
-    c.FirstUseAuthenticator.min_password_length = 8
-elif auth == "dummy":
-    # Tests only (deploy/hub.py refuses it outside tests): any password, or the one given.
-    c.JupyterHub.authenticator_class = "dummy"
-    if S.get("password"):
-        c.DummyAuthenticator.password = S["password"]
-else:
-    sys.exit(f"unknown authenticator {auth!r}")
-if S["students"]:
-    c.Authenticator.allowed_users = set(S["students"])
-else:
-    c.Authenticator.allow_all = True
-if S["admins"]:
-    c.Authenticator.admin_users = set(S["admins"])
+    c.SharedPasswordAuthenticator.user_password = Path(S["password_file"]).read_text().strip()
+    if S["students"]:
+        c.Authenticator.allowed_users = set(S["students"])
+    else:
+        c.Authenticator.allow_all = True
+    roles = []
 
 # --- Services: an optional driver token (tests, benchmark) and idle culling ------------------------
-services, roles = [], []
-if S.get("driver_token"):
-    services.append({"name": "classroom-driver", "api_token": S["driver_token"]})
+services = []
+if S.get("driver_token_file"):
+    services.append({"name": "classroom-driver", "api_token": Path(S["driver_token_file"]).read_text().strip()})
     roles.append({"name": "classroom-driver", "services": ["classroom-driver"],
                   "scopes": ["admin:users", "admin:servers", "access:servers", "tokens", "read:hub"]})
 if S["cull_idle"]:

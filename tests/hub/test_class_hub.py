@@ -1,10 +1,10 @@
-"""A class on a real JupyterHub: three students log in, pull the kit with nbgitpuller and run module 2.
+"""A class on a real JupyterHub: three students, each with their own account and password, log in, pull
+the student release with nbgitpuller and run module 2.
 
-Everything runs on 127.0.0.1 with free ports, in a temporary folder, offline (the kernels load the
-suite's network guard through IPYTHONDIR). About a minute on two cores.
+Everything runs on 127.0.0.1 with free ports, in a temporary folder; the hub runs as root and starts
+each server as its student (see conftest.py). About a minute on two cores.
 """
 
-import os
 import subprocess
 import sys
 import urllib.parse
@@ -16,9 +16,10 @@ import requests
 from deploy import classroom
 from deploy import hub as hubmod
 
-from .conftest import GIT, ROOT, STUDENTS
+from .conftest import GIT, ROOT, class_names, start_class_hub, stop_class_hub
 
 pytestmark = pytest.mark.hub
+STUDENTS = list(class_names("student1", "student2", "student3").values())
 
 MODULE_0 = "kit/notebooks/00_start_here.ipynb"
 MODULE_2 = "kit/notebooks/02_cost_and_time.ipynb"
@@ -26,15 +27,27 @@ SHOTS = "Shots in the sequence"
 PRICE = "Generation price (USD per generated second)"
 
 
+@pytest.fixture(scope="module")
+def class_hub(hub_ready, workdir, release_repo):
+    hub = start_class_hub(workdir / "class-hub", release_repo, STUDENTS)
+    yield hub
+    stop_class_hub(hub)
+
+
+@pytest.fixture(scope="module")
+def upstream(class_hub):
+    return {"repo": class_hub.repo_url, "path": class_hub.release_repo, "branch": hubmod.BRANCH}
+
+
 def _session(hub, upstream, name):
     """One student's class: log in, start the server, pull the kit, run module 2, move the explorer."""
-    student = classroom.Student(hub.url, name, hub.test_password)
+    student = classroom.Student(hub.url, name, hub.new_passwords[name])
     student.login()
     student.start_server()
     student.pull(upstream["repo"], upstream["branch"])
     # Every cell runs without error, checked cells print (nbval compares their text with the repository's copy).
     kernel, replies = student.run_notebook(MODULE_2)
-    guard = kernel.execute("import socket; print(getattr(socket, '_filmkit_offline', False))")
+    whoami = kernel.execute("import getpass; print(getpass.getuser())")
     explorer = classroom.Explorer(kernel)
     shots = kernel.widgets[explorer.slider(SHOTS)]
     moves = []
@@ -46,7 +59,7 @@ def _session(hub, upstream, name):
         moves.append({"label": label, "value": value, "before": before, "after": after, "charts": charts,
                       "echo": kernel.widgets[explorer.slider(label)]["value"], "seconds": reply.seconds})
     return {"name": name, "seconds": sum(r.seconds for r in replies.values()), "moves": moves, "student": student,
-            "offline": classroom.plain_text(guard.outputs) == ["True\n"]}
+            "user": classroom.plain_text(whoami.outputs)}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +70,7 @@ def sessions(class_hub, upstream):
 
 def test_each_student_runs_module_2_in_their_own_server(class_hub, sessions):
     for s in sessions:
-        if "IPYTHONDIR" in os.environ:  # the suite's conftest put its network guard there
-            assert s["offline"], f"{s['name']}: the kernel runs without the suite's network guard"
+        assert s["user"] == [s["name"] + "\n"], f"{s['name']}: the kernel runs as {s['user']}"
         home = class_hub.home(s["name"])
         assert (home / MODULE_2).exists(), f"{s['name']}: the kit was not pulled into their home"
     assert len({str(class_hub.home(s["name"]).resolve()) for s in sessions}) == len(STUDENTS)
@@ -78,9 +90,9 @@ def test_explorer_controls_change_the_numbers_and_the_chart(sessions):
 
 def test_wrong_password_and_unknown_student_are_refused(class_hub):
     with pytest.raises(classroom.StudentError, match="login refused"):
-        classroom.Student(class_hub.url, STUDENTS[0], "not-the-class-password").login()
+        classroom.Student(class_hub.url, STUDENTS[0], class_hub.new_passwords[STUDENTS[1]]).login()
     with pytest.raises(classroom.StudentError, match="login refused"):
-        classroom.Student(class_hub.url, "intruder", class_hub.test_password).login()
+        classroom.Student(class_hub.url, "intruder", class_hub.new_passwords[STUDENTS[0]]).login()
 
 
 def test_link_opens_module_0_and_a_second_click_keeps_the_students_edits(class_hub, upstream, sessions, workdir):
@@ -117,10 +129,11 @@ def test_link_opens_module_0_and_a_second_click_keeps_the_students_edits(class_h
 
 def test_hub_command_line_prints_the_link_and_reports_readiness(hub_ready):
     out = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub.py"), "link", "--hub-url", "http://hub.example:8000",
-                          "--repo", "https://example.org/kit.git", "--branch", "main"],
-                         capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+                          "--dir", "/srv/class"], capture_output=True, text=True, timeout=60, check=True).stdout.strip()
     assert out.startswith("http://hub.example:8000/hub/user-redirect/git-pull?")
-    assert "00_start_here.ipynb" in urllib.parse.unquote(out)
-    check = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub.py"), "check", "--auth", "shared-password"],
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(out).query)
+    assert query["repo"] == ["file:///srv/class/release.git"], "the link pulls the student release"
+    assert "00_start_here.ipynb" in query["urlpath"][0]
+    check = subprocess.run([sys.executable, str(ROOT / "deploy" / "hub.py"), "check"],
                            capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr
