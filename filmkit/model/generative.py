@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -65,6 +65,8 @@ class Model:
     spread: np.ndarray            # (k_max,): the recipes' spread, per ingredient
     times: np.ndarray             # (n,): the moment of the shot of each training frame (1..FRAMES_PER_SHOT)
     cpu_seconds: float            # training time
+    _pixels_by_frame: np.ndarray | None = field(default=None, repr=False)   # training pixels, one column a frame
+    _squares: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def ingredients(self) -> int:
@@ -89,16 +91,20 @@ class Model:
             starts[i] = rng.choice(pool if len(pool) else np.arange(len(self.times)))
         noise = rng.standard_normal((count, self.ingredients))[:, :k]
         recipes = self.recipes[starts, :k] + bandwidth * noise * self.spread[:k]
-        pixels = self.mean + recipes @ self.basis[:k]
+        pixels = self.mean + np.einsum("ij,jk->ik", recipes, self.basis[:k])   # as in nearest()
         return np.clip(pixels, 0.0, 1.0).reshape(count, SIZE, SIZE), starts
 
     def nearest(self, frames: np.ndarray, n: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """For each frame, the ``n`` closest training frames: (indexes, RMS pixel distances), closest first."""
         flat = np.asarray(frames, dtype=float).reshape(len(frames), -1)
-        train = self.footage.frames.reshape(len(self.footage), -1)
-        squared = (flat ** 2).sum(1)[:, None] + (train ** 2).sum(1)[None, :] - 2 * flat @ train.T
+        if self._pixels_by_frame is None:   # kept: the training pixels, one column a frame, contiguous
+            train = self.footage.frames.reshape(len(self.footage), -1).astype(float)
+            self._pixels_by_frame, self._squares = np.ascontiguousarray(train.T), (train ** 2).sum(axis=1)
+        # einsum, not @: for these small products numpy's own loop beats waking the BLAS threads on a busy machine
+        squared = (flat ** 2).sum(1)[:, None] + self._squares[None, :] \
+            - 2 * np.einsum("ij,jk->ik", flat, self._pixels_by_frame)
         distance = np.sqrt(np.maximum(squared, 0.0) / flat.shape[1])
-        n = min(_count("n", n, 1), len(train))
+        n = min(_count("n", n, 1), len(self._squares))
         order = np.argsort(distance, axis=1, kind="stable")[:, :n]
         return order, np.take_along_axis(distance, order, axis=1)
 
