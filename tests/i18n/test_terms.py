@@ -37,11 +37,11 @@ def pairs(lang: str):
                 continue
             ids = m.id if isinstance(m.id, tuple) else (m.id,)
             strings = m.string if isinstance(m.string, tuple) else (m.string,)
-            if m.context == "column":
-                continue  # a column header is a field's name, shown as it is in code
+            if m.context == "column" or not strings[0]:
+                continue  # a column header is a field's name, shown as it is in code; untranslated is checked elsewhere
             yield f"{path.relative_to(ROOT)}:{m.lineno}", ids[0], strings[0]
     for row in editions.read_data_translations(ROOT, lang):
-        if row["table"] != "*":
+        if row["table"] != "*" and row["text"]:
             yield f"data/translations_{lang}.csv {row['table']}/{row['id']}/{row['field']}", row["english"], row["text"]
 
 
