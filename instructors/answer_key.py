@@ -11,7 +11,7 @@ comes in the language in use.
 from __future__ import annotations
 
 from filmkit.i18n import _, number, percent, use_language
-from filmkit.model import analysis, case, claims, ethics, labour, scenario
+from filmkit.model import analysis, case, claims, ethics, frames, generative, labour, scenario
 from filmkit.model.parameters import validate
 from filmkit.tools.question import Key
 
@@ -31,6 +31,20 @@ def _no_setup():
 
 def _mc_share():
     return float((analysis.monte_carlo(100_000, seed=2025)["cost_ratio"] >= 2).mean())
+
+
+def _toy_model():
+    """Module 6's model, trained on the notebook's footage (the same seed, so the same frames)."""
+    if not _TOY:
+        _TOY.append(generative.train(frames.simulate(seed=2025)))
+    return _TOY[0]
+
+
+_TOY: list = []
+
+
+def _nearest_without_ana() -> dict:
+    return generative.nearest_makers(_toy_model(), "ana")
 
 
 KEY: dict[str, Key] = {
@@ -83,4 +97,16 @@ KEY: dict[str, Key] = {
         "disclosure in ['never_confirmed', 'after_release', 'before_wide_release']")["id"]), mistakes=[
         (lambda: list(ethics.cases(genre="fiction")["id"]),
          _("at least one of your cases is fiction, not documentary."))]),
+    "m06_q1": Key(lambda: generative.break_even(0.05, 0.001, 1.5, 120), rel_tol=0.01, mistakes=[
+        (lambda: generative.break_even(0.05, 0.001, 1.5, 0),
+         _("you left out the training frames: they had to be simulated first, so their cost counts too.")),
+        (lambda: (120 * 0.05 + 1.5) / 0.05,
+         _("close: generating a frame is cheap but not free; divide by the saving per frame, not by the cost "
+           "of simulating one."))]),
+    "m06_q2": Key(lambda: generative.memorisation_curve(_toy_model())[1]["copies"], rel_tol=0, mistakes=[
+        (lambda: generative.memorisation_curve(_toy_model())[0]["copies"],
+         _("that is setting 1, where every generated frame is a copy; move the dial one step."))]),
+    "m06_q3": Key(lambda: max(_nearest_without_ana().items(), key=lambda kv: kv[1])[0], mistakes=[
+        (lambda: "ana", _("Ana's frames were removed: no answer can name her any more; read the row of the "
+                          "model trained without Ana."))]),
 }

@@ -40,8 +40,8 @@ def _checked_ids(path):
     return re.findall(r'check\("(m\d\d_q\d+)"\)', "\n".join(c.source for c in nb.cells))
 
 
-def test_five_modules_each_with_checks_and_a_task_beyond_lookup():
-    assert len(SOURCES) == 5
+def test_six_modules_each_with_checks_and_a_task_beyond_lookup():
+    assert len(SOURCES) == 6
     asked = [q for p in SOURCES for q in _checked_ids(p)]
     assert sorted(asked) == sorted(REGISTRY), "every registered question is asked exactly once"
     for path in SOURCES:

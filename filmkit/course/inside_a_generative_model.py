@@ -10,6 +10,7 @@ from filmkit.model.frames import ARTISTS, FRAMES_PER_SHOT, SIZE, Footage, simula
 from filmkit.model.generative import (
     COPY_DISTANCE,
     DIAL,
+    MIDDLE,
     Model,
     break_even,
     generation_seconds,
@@ -28,7 +29,6 @@ from filmkit.views.generative_tables import (
     variation_kept,
 )
 from filmkit.views.generative_widgets import (
-    MIDDLE,
     ProvenanceView,
     memorisation_dial,
     provenance_view,

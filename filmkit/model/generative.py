@@ -29,6 +29,10 @@ COPY_DISTANCE = 0.02
 #: a pixel is "half there" (neither sky nor material) between these values: a real block is one or the other
 GHOST = (0.25, 0.75)
 
+#: The dial setting (an index of DIAL) the provenance view and the game use: new frames that still look
+#: like the training frames
+MIDDLE = 2
+
 #: The memorisation dial, from "copies its training frames" to "blurs into mush": (ingredients, bandwidth).
 #: ``None`` ingredients: all of them.
 DIAL = [(None, 0.0), (None, 0.1), (64, 0.25), (32, 0.5), (16, 0.8), (8, 1.2), (3, 1.5)]
@@ -182,6 +186,16 @@ def memorisation_curve(model: Model, count: int = 24, seed: int = 6) -> list[dic
                      "copies": int((distance[:, 0] < COPY_DISTANCE).sum()), "frames": count,
                      "ghost_share": float(ghost_share(frames).mean())})
     return rows
+
+
+def nearest_makers(model: Model, left_out: str = "", count: int = 24, seed: int = 11) -> dict[str, int]:
+    """Whose training frame is nearest to each of ``count`` frames generated at the middle of the dial, by
+    artist key; ``left_out``: the model is first trained again without that artist's frames."""
+    trained = model.without(left_out) if left_out else model
+    k, bandwidth = DIAL[MIDDLE]
+    made, _starts = trained.generate(count, k, bandwidth, seed)
+    makers = trained.footage.artists()[trained.nearest(made)[0][:, 0]]
+    return {key: int((makers == key).sum()) for key in dict.fromkeys(model.footage.artists())}
 
 
 # ---- simulate or generate: time, break-even, energy ----------------------------------------------------

@@ -11,7 +11,7 @@ where they are shown (the answer field, the feedback), in the language in use th
 from __future__ import annotations
 
 from filmkit.i18n import N_, _, use_language
-from filmkit.model import analysis, claims, ethics
+from filmkit.model import analysis, claims, ethics, frames
 from filmkit.model.data import vocabulary
 from filmkit.model.parameters import parameters
 from filmkit.tools.question import Question, question
@@ -84,3 +84,15 @@ question(Question("m05_q1", "consent_provisions", "number", N_("Provisions on th
 question(Question("m05_q3", "undisclosed_docs", "set",
                   N_("Documentaries whose AI use was never confirmed or disclosed after release"),
                   N_("the ids of those documentary cases, e.g. ['K01']"), options=_cases))
+
+# ---- module 6: inside a generative model
+question(Question("m06_q1", "break_even_frames", "number",
+                  N_("Break-even number of frames, counting training data and training"),
+                  N_("a number of frames"), unit="frames", low=1, high=100_000))
+question(Question("m06_q2", "copies_setting_2", "number",
+                  N_("Generated frames that are copies at setting 2 of the memorisation dial"),
+                  N_("a count of frames, out of 24"), low=0, high=24, integer=True))
+question(Question("m06_q3", "nearest_without_ana", "choice",
+                  N_("Artist whose frames are nearest most often once Ana's frames are removed"),
+                  N_("one artist, as the provenance table names them"),
+                  options=lambda: [(a.name, a.key) for a in frames.ARTISTS]))

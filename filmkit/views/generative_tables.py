@@ -14,16 +14,18 @@ from filmkit.model.data import load
 from filmkit.model.frames import ARTISTS, FRAMES_PER_SHOT, Footage, artist
 from filmkit.model.generative import (
     DIAL,
+    MIDDLE,
     Model,
     energy_wh,
     ghost_share,
     height_of_mass,
     mass,
     memorisation_curve,
+    nearest_makers,
     pipeline_seconds,
 )
 from filmkit.views.generative_frames import Gallery
-from filmkit.views.generative_widgets import MIDDLE, consent_words
+from filmkit.views.generative_widgets import consent_words
 
 
 def artists_table(footage: Footage) -> pd.DataFrame:
@@ -50,17 +52,13 @@ def provenance_table(footage: Footage, ids: list[str]) -> pd.DataFrame:
 
 
 def makers_table(model: Model, count: int = 24, seed: int = 11) -> pd.DataFrame:
-    """Whose frame is nearest to each of ``count`` generated frames: the model trained on everyone's frames,
+    """Whose training frame is nearest to each of ``count`` generated frames: the model trained on everyone's frames,
     then trained again without each artist in turn (the middle of the memorisation dial)."""
-    keys = [a.key for a in ARTISTS]
     rows = []
-    for left_out in [""] + keys:
-        trained = model if not left_out else model.without(left_out)
-        k, bandwidth = DIAL[MIDDLE]
-        made, _starts = trained.generate(count, k, bandwidth, seed)
-        makers = trained.footage.artists()[trained.nearest(made)[0][:, 0]]
+    for left_out in [""] + [a.key for a in ARTISTS]:
+        counts = nearest_makers(model, left_out, count, seed)
         rows.append({"trained_without": artist(left_out).name if left_out else _("nobody"),
-                     **{artist(key).name: int((makers == key).sum()) for key in keys}})
+                     **{artist(key).name: n for key, n in counts.items()}})
     return pd.DataFrame(rows)
 
 

@@ -14,12 +14,10 @@ import numpy as np
 
 from filmkit.i18n import N_, _, number, percent
 from filmkit.model.frames import FRAMES_PER_SHOT, artist
-from filmkit.model.generative import COPY_DISTANCE, DIAL, Model, ghost_share
+from filmkit.model.generative import COPY_DISTANCE, DIAL, MIDDLE, Model, ghost_share
 from filmkit.views.generative_frames import Gallery, gallery_html
 
 STYLE = {"description_width": "initial"}
-#: the dial setting the provenance view and the game use: new frames that still look like the training frames
-MIDDLE = 2
 
 
 def _p(text: str, strong: bool = False) -> str:
