@@ -22,7 +22,7 @@ def frame_png(frame: np.ndarray, scale: int = SCALE, outline: bool = False) -> b
     from PIL import Image
 
     values = np.clip(np.asarray(frame, dtype=float), 0, 1)
-    grey = (SKY - values * (SKY - MATERIAL)).astype(np.uint8)
+    grey = np.rint(SKY - values * (SKY - MATERIAL)).astype(np.uint8)
     big = np.repeat(np.repeat(grey, scale, axis=0), scale, axis=1)
     if outline:
         big = np.pad(big, 3, constant_values=0)

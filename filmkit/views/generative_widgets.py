@@ -107,12 +107,12 @@ class ProvenanceView:
             options.append((who.name if who.consented else _("{artist} (did not agree to training)").format(
                 artist=who.name), key))
         self.without = widgets.Dropdown(options=options, value="", description=_("Train without the frames of"),
-                                        style=STYLE)
+                                        style=STYLE, layout=widgets.Layout(width="520px"))
         self.text = widgets.HTML()
         self.frames = widgets.HTML()
         for control in (self.frame, self.without):
             control.observe(lambda _change: self.update(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.frame, self.without]), self.text, self.frames])
+        self.widget = widgets.VBox([self.frame, self.without, self.text, self.frames])
         for key in options[1:]:   # trained once each now (a few hundredths of a second), so the switch answers at once
             self.model(key[1])
         self.update()
