@@ -4,6 +4,7 @@ The tables are read with the csv module, not the package loader, so these checks
 on how the package is laid out.
 """
 import csv
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -102,12 +103,6 @@ def test_cl12_quote_keeps_the_animation_clause():
     cl12 = by("claims.csv", "id")["CL12"]
     assert "in the move from hand-drawn to CG animation" in cl12["quote"]
     assert "..." not in cl12["quote"] and "…" not in cl12["quote"]
-
-
-def test_cast_and_extras_figure_is_conflicting_and_names_the_crew():
-    row = by("case_facts.csv", "key")["cast_and_extras"]
-    assert row["status"] == "conflicting"
-    assert "crew" in row["label"].lower()
 
 
 def test_eternaut_case_is_not_sourced_to_the_financial_summary():
@@ -235,3 +230,189 @@ def test_at_least_three_argentine_voices_in_spanish_with_translation():
     spanish = [r for r in rows("claims.csv") if r["language"] == "es" and r["translation"].strip()]
     assert len({r["speaker"] for r in spanish}) >= 3
     assert {r["perspective"] for r in spanish} >= {"worker", "creator", "press"}
+
+
+# --- second audit (issue 22): facts a class repeats ----------------------------------------------
+
+NOTEBOOKS = DATA.parent / "notebooks"
+
+
+def month_end(text):
+    """The last day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can stand for, as YYYY-MM-DD."""
+    return {4: text + "-12-31", 7: text + "-31"}.get(len(text), text)
+
+
+def month_start(text):
+    return {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+
+
+def test_house_of_david_season_2_dates_and_disclosure():
+    k10 = by("comparison_cases.csv", "id")["K10"]
+    sources = by("sources.csv", "id")
+    assert k10["date"] == "2025-10-05"
+    assert sources["thewrap-house-of-david-schedule"]["date"] == "2025-10-05"
+    assert k10["disclosure"] == "after_release"  # the 350-400 count was reported in November
+    assert sources[k10["source_id"]]["date"] == "2025-11" and "November 2025" in k10["note"]
+
+
+def test_before_release_disclosures_rest_on_a_source_dated_before_release():
+    """A case marked 'told before release' needs a source that existed before the release."""
+    sources = by("sources.csv", "id")
+    for case in rows("comparison_cases.csv"):
+        if case["disclosure"] != "before_release":
+            continue
+        dated = [sources[s]["date"] for s in (case["source_id"], case["second_source_id"]) if s and sources[s]["date"]]
+        assert any(month_end(d) < month_start(case["date"]) for d in dated), case["id"]
+
+
+def test_cast_and_extras_follows_its_source_and_shows_both_readings():
+    facts = by("case_facts.csv", "key")
+    row = facts["cast_and_extras"]
+    assert row["label"] == "Cast and extras" and row["source_id"] == "caretas-trailer"
+    assert "entre elenco y extras" in row["note"] and "personal técnico" in row["note"]
+    assert row["status"] != "conflicting"  # one report's reading differs; the figure's own sources agree
+    assert "entre elenco y extras" in by("sources.csv", "id")["caretas-trailer"]["notes"]
+    crew = facts["technical_crew"]
+    assert crew["value"] == "150" and crew["source_id"] == "iprofesional-eternaut-production"
+
+
+def test_oesterheld_quote_was_checked_in_the_original():
+    cl114 = by("claims.csv", "id")["CL114"]
+    source = by("sources.csv", "id")[cl114["source_id"]]
+    assert source["read_date"] and source["date"] == "2025-05-06" and cl114["date"] == "2025-05-06"
+    assert "word for word" in cl114["note"] and "elpais-oesterheld-2025" in cl114["note"]
+
+
+def test_claims_cite_the_statement_not_a_rewrite():
+    claims = by("claims.csv", "id")
+    assert claims["CL100"]["source_id"] == "wdwnt-iatse-marvel-release"
+    assert claims["CL101"]["source_id"] == "thewrap-marvel-vfx-union"
+    assert claims["CL122"]["source_id"] == "yahoo-yougov-2023"
+    assert by("sources.csv", "id")["yahoo-yougov-2023"]["publisher"] == "Yahoo Entertainment"
+
+
+def test_the_loose_spanish_paraphrase_is_called_one():
+    assert by("claims.csv", "id")["CL131"]["status"] == "paraphrased"
+
+
+def test_on_that_budget_is_printed_by_four_outlets():
+    on = {r["source_id"] for r in rows("claim_corroboration.csv")
+          if r["claim_id"] == "CL04" and "on that budget" in r["note"]}
+    assert on >= {"marsmag-eternaut-scene", "comicsbeat-eternaut-ai", "pcgamer-eternaut-ai", "thesun-eternaut-ai"}
+    assert "at least four outlets" in by("claims.csv", "id")["CL04"]["note"]
+    assert 'at least four print "on that budget"' in notebook_text("01_the_eternaut_case.ipynb")
+
+
+@pytest.mark.parametrize("claim_id", ["CL115", "CL123"])
+def test_morning_consult_survey_dated_april_2023(claim_id):
+    assert by("claims.csv", "id")[claim_id]["date"] == "2023-04"
+
+
+def test_fact_audit_does_not_file_mexico_and_spain_under_argentina():
+    text = (DATA.parent / "docs" / "fact_audit.md").read_text(encoding="utf-8")
+    for paragraph in text.split("\n\n"):
+        if "Argentine side" in paragraph:
+            assert "CL109" in paragraph and "Mexic" in paragraph, paragraph
+            assert "CL132" in paragraph and "Spain" in paragraph, paragraph
+
+
+# --- perspectives: one written rule, applied to every row ----------------------------------------
+
+PRESS_WORDS = re.compile(r"\b(press|newspaper|news site|site|magazine|journalist|critic|column|opinion|"
+                         r"web article|substack|newsletter)\b", re.I)
+WORKER_WORDS = re.compile(r"\b(union|VFX|roto|3D|artist|modeller|crew)\b", re.I)
+AUDIENCE_AFFILIATIONS = ("Survey respondents", "Viewer")
+
+
+def perspective_by_rule(speaker, affiliation):
+    """The perspective data/datapackage.json's rule gives where the words of a row decide it, else None.
+
+    The order is the rule's: press first (outlets, journalists, critics, words 'as quoted by' an outlet),
+    then workers (unions and crew, VFX at any rank), then viewers and surveys. Creators and industry
+    are told apart by what the rule says about authorship and business, which keywords cannot see.
+    """
+    if "(as quoted by" in speaker or PRESS_WORDS.search(affiliation):
+        return "press"
+    if WORKER_WORDS.search(affiliation):
+        return "worker"
+    if affiliation.startswith(AUDIENCE_AFFILIATIONS):
+        return "audience"
+    return None
+
+
+def test_perspective_rule_is_written_once_in_the_data_package():
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    rule = next(f for f in claims["schema"]["fields"] if f["name"] == "perspective")["description"]
+    assert "One rule for every row" in rule and "VFX" in rule and "an outlet describing what viewers think is press" in rule
+
+
+def test_every_claim_follows_the_perspective_rule():
+    wrong = []
+    for r in rows("claims.csv"):
+        expected = perspective_by_rule(r["speaker"], r["affiliation"])
+        if expected is not None and r["perspective"] != expected:
+            wrong.append((r["id"], r["perspective"], expected))
+        if expected is None:  # what the keywords cannot decide must be a creator or the industry
+            assert r["perspective"] in {"creator", "industry"}, r["id"]
+    assert not wrong, wrong
+
+
+def test_the_perspective_rule_catches_the_old_labels():
+    assert perspective_by_rule("Hello! magazine", "Press report on viewers") == "press"
+    assert perspective_by_rule("Rachel Brodeur", "Critic, MovieArcher") == "press"
+    assert perspective_by_rule("Bruno Scopazzo", "VFX artist (post-production of The Eternaut)") == "worker"
+    assert perspective_by_rule("Ignacio Pol", "VFX and virtual-production supervisor of The Eternaut") == "worker"
+    assert perspective_by_rule("Jorge Nisco", "Argentine director and author") is None
+
+
+def test_viewers_speak_for_themselves():
+    audience = [r for r in rows("claims.csv") if r["perspective"] == "audience"]
+    assert all(r["affiliation"].startswith(AUDIENCE_AFFILIATIONS) for r in audience)
+    viewers = [r for r in audience if r["affiliation"].startswith("Viewer")]
+    assert len(viewers) >= 3, [r["id"] for r in viewers]
+
+
+# --- prose follows data --------------------------------------------------------------------------
+
+def notebook_cells(name):
+    return json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+
+
+def notebook_text(name):
+    return "\n".join("".join(c["source"]) for c in notebook_cells(name))
+
+
+def test_one_voice_per_perspective_is_generated_from_the_data():
+    from filmkit.model.claims import PERSPECTIVES, claims_ledger, perspective_sample
+
+    assert "kit.perspective_table(" in notebook_text("01_the_eternaut_case.ipynb")
+    sample = perspective_sample(claims_ledger(), ("CL06", "CL100", "CL15", "CL121", "CL17"))
+    assert sample["perspective"].tolist() == PERSPECTIVES
+    assert set(sample["status"]) <= {"corroborated", "single_source"}
+
+
+def test_perspective_sample_follows_a_relabelled_claim():
+    """A preferred id that moves to another perspective no longer fills its old slot."""
+    from filmkit.model.claims import claims_ledger, perspective_sample
+
+    ledger = claims_ledger()
+    ledger.loc[ledger["id"] == "CL17", "perspective"] = "audience"
+    sample = perspective_sample(ledger, ("CL17", "CL121")).set_index("perspective")
+    assert sample.loc["audience", "id"] == "CL17"
+    assert sample.loc["press", "id"] != "CL17"
+    ledger = ledger[ledger["perspective"] != "audience"]
+    assert "audience" not in set(perspective_sample(ledger)["perspective"])
+
+
+QUOTE_CALL = re.compile(r"kit\.(?:quotes_table|perspective_table)\(\[([^\]]*)\]")
+
+
+def test_quotes_shown_in_the_notebooks_were_read_in_their_source():
+    claims = by("claims.csv", "id")
+    sources = by("sources.csv", "id")
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for cell in notebook_cells(path.name):
+            for ids in QUOTE_CALL.findall("".join(cell["source"])):
+                for claim_id in re.findall(r'"(CL\d+)"', ids):
+                    assert sources[claims[claim_id]["source_id"]]["read_date"], (path.name, claim_id)

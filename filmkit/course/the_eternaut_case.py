@@ -15,7 +15,7 @@ from filmkit.model.claims import (
 )
 from filmkit.model.data import load, term
 from filmkit.model.timeline import select_events, timeline_events
-from filmkit.views.claims_views import ledger_table, ledger_widget, quotes_table
+from filmkit.views.claims_views import ledger_table, ledger_widget, perspective_table, quotes_table
 from filmkit.views.tables import show_table
 from filmkit.views.timeline_views import timeline_figure, timeline_widget
 
@@ -33,6 +33,7 @@ __all__ = ["term",
                                   "ngettext",
                                   "number",
                                   "percent",
+                                  "perspective_table",
                                   "quotes_table",
                                   "ratio",
                                   "select_events",

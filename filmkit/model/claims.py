@@ -10,7 +10,7 @@ from filmkit.i18n import _, number, percent, ratio
 from filmkit.model.data import check_choice, load, with_sources
 from filmkit.model.labels import figure, g_decimals
 
-STATUS_ORDER = ["corroborated", "single_source", "unverified", "misattributed", "contradicted"]
+STATUS_ORDER = ["corroborated", "single_source", "unverified", "paraphrased", "misattributed", "contradicted"]
 EVIDENCE_ORDER = ["primary", "secondary", "unverified"]
 PERSPECTIVES = ["industry", "worker", "creator", "audience", "press"]
 
@@ -57,6 +57,30 @@ def filter_claims(ledger: pd.DataFrame, speaker: str | None = None, status: str 
     if perspective is not None:
         mask &= ledger["perspective"] == perspective
     return ledger[mask]
+
+
+#: statuses whose words can be shown as the speaker's own
+RELIABLE_STATUSES = ("corroborated", "single_source")
+
+
+def perspective_sample(ledger: pd.DataFrame, prefer: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One claim per perspective, in the order of ``PERSPECTIVES``, chosen from the data.
+
+    For each perspective, the first id of ``prefer`` that has that perspective and a reliable
+    status (corroborated or single source), else the perspective's first reliable claim in the
+    ledger. A perspective with no reliable claim is left out, so the sample never shows a voice
+    under a label the data does not give it.
+    """
+    reliable = ledger[ledger["status"].isin(RELIABLE_STATUSES)]
+    order = {claim_id: rank for rank, claim_id in enumerate(prefer)}
+    picked = []
+    for perspective in PERSPECTIVES:
+        rows = reliable[reliable["perspective"] == perspective]
+        if rows.empty:
+            continue
+        ranks = rows["id"].map(lambda claim_id: order.get(claim_id, len(order)))
+        picked.append(rows.loc[ranks.idxmin()])  # the first of the lowest rank: ledger order among the rest
+    return pd.DataFrame(picked, columns=ledger.columns).reset_index(drop=True)
 
 
 def status_counts(ledger: pd.DataFrame) -> pd.DataFrame:

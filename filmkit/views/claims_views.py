@@ -14,6 +14,7 @@ from filmkit.model.claims import (
     STATUS_ORDER,
     claims_ledger,
     filter_claims,
+    perspective_sample,
     status_counts,
 )
 from filmkit.model.data import vocabulary
@@ -28,7 +29,8 @@ def column_label(column: str) -> str:
     labels = {"id": pgettext("ledger column", "id"), "date": pgettext("ledger column", "date"),
               "speaker": pgettext("ledger column", "speaker"), "quote": pgettext("ledger column", "quote"),
               "status": pgettext("ledger column", "status"), "reports": pgettext("ledger column", "reports"),
-              "source": pgettext("ledger column", "source"), "evidence": pgettext("ledger column", "evidence")}
+              "source": pgettext("ledger column", "source"), "evidence": pgettext("ledger column", "evidence"),
+              "perspective": pgettext("ledger column", "perspective")}
     return labels.get(column, column)
 
 
@@ -44,21 +46,25 @@ def _translation_column(rows: pd.DataFrame) -> tuple[str, str] | None:
     return None
 
 
-def ledger_table(rows: pd.DataFrame, caption: str | None = None, collapsed: bool = False):
+def ledger_table(rows: pd.DataFrame, caption: str | None = None, collapsed: bool = False,
+                 with_perspective: bool = False):
     """The ledger rows as an accessible table (quote, who, when, status, source).
 
     Quotes stay in their original language; when one is in another language than the reader's,
-    its translation sits beside it.
+    its translation sits beside it. ``with_perspective`` adds the perspective after the id.
     """
 
     columns = ["id", "date", "speaker", "quote", "status", "reports", "publisher", "evidence_level", "url"]
+    if with_perspective:
+        columns.insert(1, "perspective")
     translation = _translation_column(rows)
     if translation:
         columns.insert(4, translation[0])
     shown = rows[columns].rename(columns={"publisher": "source", "evidence_level": "evidence"})
     vocab = vocabulary()
-    for column, key in (("status", "status"), ("evidence", "evidence_level")):
-        shown[column] = [vocab.get((key, v), v) for v in shown[column]]
+    for column, key in (("status", "status"), ("evidence", "evidence_level"), ("perspective", "perspective")):
+        if column in shown:
+            shown[column] = [vocab.get((key, v), v) for v in shown[column]]
     headings = {c: column_label(c) for c in shown.columns if c != "url"}
     if translation:
         column, lang = translation
@@ -119,3 +125,15 @@ def quotes_table(ids):
         raise ValueError(_("ids: {missing} not in data/claims.csv").format(missing=repr(missing)))
     rows = ledger.loc[list(ids)].reset_index()
     return ledger_table(rows)
+
+
+def perspective_table(prefer=()):
+    """One voice from each perspective, picked from data/claims.csv (see ``perspective_sample``).
+
+    ``prefer`` lists the ids to show first when they are reliable and carry their perspective;
+    the labels always come from the data, so the table follows any relabelling.
+    """
+    rows = perspective_sample(claims_ledger(), tuple(prefer))
+    caption = ngettext("One voice from {count} perspective", "One voice from each of {count} perspectives",
+                       len(rows)).format(count=number(len(rows)))
+    return ledger_table(rows, caption, with_perspective=True)

@@ -39,7 +39,7 @@ def test_unknown_filter_values_are_refused(ledger, kwargs, name):
 def test_status_counts(ledger):
     counts = claims.status_counts(ledger)
     assert counts["status"].tolist() == claims.STATUS_ORDER
-    assert counts["claims"].tolist() == [1, 1, 1, 0, 0]
+    assert counts["claims"].tolist() == [1, 1, 1, 0, 0, 0]
 
 
 def test_speaker_name():
