@@ -65,9 +65,11 @@ class ScenarioExplorer:
 
         self.values, notes = clip_to_controls(validate(values or {}))
         self._syncing = False
-        # Fixed label width: long labels stay readable and every slider keeps a usable length.
-        style = {"description_width": "330px"}
-        layout = widgets.Layout(width="560px")
+        # Fixed label width: long labels stay readable and every slider keeps a usable length. 380 px holds the
+        # longest label of every language (tests/browser/test_editions.py measures them); two columns still fit
+        # side by side at 1280 px.
+        style = {"description_width": "380px"}
+        layout = widgets.Layout(width="610px")
         self.controls = {}
         for label, keys, kind, lo, hi, step in CONTROLS:
             # Number boxes are labelled form fields that every screen reader announces;

@@ -29,3 +29,59 @@ def test_one_module_per_language_shows_no_english_outside_quotations(voila_app, 
     assert len(text) > 2000
     assert english_left(text, lang) == []
     assert page.js_errors == [], page.js_errors
+
+
+#: what holds a widget's words: description labels, check-box labels, buttons, toggle buttons and tab titles
+WORDS = (".widget-label, .widget-label-basic, button.jupyter-button, .widget-toggle-button, "
+         ".lm-TabBar-tabLabel")
+CUT = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.offsetParent !== null && e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${e.textContent.trim()} (${e.scrollWidth} px in ${e.clientWidth} px)`)"""
+#: the pages with the most widgets: the explorer, the rebound sliders, the checklist and the matrix
+WIDE_PAGES = ["apps/{lang}/scenario_explorer.ipynb", "notebooks/{lang}/04_work_and_jobs.ipynb",
+              "notebooks/{lang}/05_ethics_and_governance.ipynb"]
+
+
+def cut_words(page) -> list[str]:
+    """Every widget label or button text on the page that does not fit its box (shown cut, with "…")."""
+    return page.evaluate(CUT, WORDS)
+
+
+@pytest.fixture
+def page_1280(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_no_widget_label_or_button_is_cut_in_the_app_view(voila_app, page_1280, artifacts, lang):
+    cut = []
+    for pattern in WIDE_PAGES:
+        relative = pattern.format(lang=lang).replace("/en/", "/")
+        render(page_1280, voila_app, relative)
+        expect(widget_outputs(page_1280).first).to_be_visible(timeout=60_000)
+        cut += [f"{relative}: {w}" for w in cut_words(page_1280)]
+        if relative.startswith("apps/"):
+            page_1280.screenshot(path=str(artifacts / f"voila-1280-{lang}-explorer.png"), full_page=True)
+    assert cut == [], "\n".join(cut)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_no_widget_label_or_button_is_cut_in_jupyterlab(lab, page_1280, artifacts, lang):
+    relative = f"apps/{lang}/scenario_explorer.ipynb"
+    jl.open_notebook(page_1280, lab, relative)
+    jl.run_all(page_1280)
+    expect(page_1280.locator(".widget-slider").first).to_be_visible(timeout=60_000)
+    page_1280.screenshot(path=str(artifacts / f"lab-1280-{lang}-explorer.png"), full_page=True)
+    assert cut_words(page_1280) == []
+
+
+def test_the_check_sees_a_cut_label(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_content('<div class="widget-label" style="width:60px;overflow:hidden;white-space:nowrap;'
+                     'text-overflow:ellipsis">Proporción de horas de trabajo perdidas</div>')
+    assert len(cut_words(page)) == 1
+    context.close()
