@@ -1,12 +1,10 @@
 """``filmkit app``: every module and app as a code-free web app, from one landing page.
 
-Wraps the plain ``voila`` command: it serves the kit's folder with every code cell hidden,
-and the landing page ``apps/index.ipynb`` lists the modules and the apps. The same can be
-done by hand::
-
-    voila . --no-browser --VoilaExecutor.timeout=300
-
-then open ``/voila/render/apps/index.ipynb`` at the address Voila prints.
+Serves the student release (what ``filmkit release`` makes: notebooks, apps, exercises and data,
+never ``instructors/``, a solution, the key or a rubric) from a temporary folder, with Voila and
+every code cell hidden. The landing page (``apps/index.ipynb``, listing the modules and the apps)
+is at ``/``; Voila's file tree is not shown, so ``--ip 0.0.0.0`` lets a class connect without
+showing them the instructor's checkout.
 
 ``--lang es`` (default: ``$FILMKIT_LANG``) serves the Spanish edition: the landing page is
 ``apps/es/index.ipynb``, and Voila runs with ``FILMKIT_LANG=es``, which its kernels inherit.
@@ -16,13 +14,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import webbrowser
+from pathlib import Path
 
 from filmkit.i18n import ENV, _, language
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.classroom.release import edition_language, language_argument, speaking
+from filmkit.classroom.release import ReleaseError, edition_language, language_argument, release, speaking
 
 LANDING = "apps/index.ipynb"
 
@@ -33,10 +35,47 @@ def landing(lang: str = "en") -> str:
     return LANDING if lang == "en" else f"apps/{lang}/index.ipynb"
 
 
-def voila_command(root, port: int, ip: str = "127.0.0.1") -> list[str]:
-    """The ``voila`` command line that serves the kit's folder with code hidden."""
-    return [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
-            "--ServerApp.port_retries=0", "--VoilaExecutor.timeout=300", "--VoilaConfiguration.strip_sources=True"]
+#: the argument that makes ``python -m filmkit.classroom.app`` run Voila itself (with the landing page at ``/``)
+VOILA = "--voila"
+
+
+def voila_command(folder, port: int, ip: str = "127.0.0.1", lang: str = "en") -> list[str]:
+    """The command line that serves ``folder`` with code hidden and the edition's landing page at ``/``."""
+    return [sys.executable, "-m", "filmkit.classroom.app", VOILA, str(folder), "--no-browser", f"--port={port}",
+            f"--Voila.ip={ip}", "--ServerApp.port_retries=0", "--VoilaExecutor.timeout=300",
+            "--VoilaConfiguration.strip_sources=True", f"--LandingVoila.landing={landing(lang)}"]
+
+
+def run_voila(argv: list[str]) -> int:
+    """Voila over a folder, with ``/`` and its file tree sent to the landing page (no listing of folders)."""
+    from tornado.web import RedirectHandler
+    from traitlets import Unicode
+    from voila.app import Voila
+    from voila.utils import url_path_join
+
+    class LandingVoila(Voila):
+        landing = Unicode(LANDING, config=True, help="the page ``/`` opens, relative to the folder")
+
+        def init_handlers(self):
+            target = url_path_join(self.server_url, "voila/render", self.landing)
+            home = [(self.server_url, RedirectHandler, {"url": target}),
+                    (url_path_join(self.server_url, r"/voila/tree(?:/.*)?"), RedirectHandler, {"url": target})]
+            return home + super().init_handlers()
+
+    LandingVoila.launch_instance(argv)
+    return 0
+
+
+def student_folder(root: Path, lang: str) -> Path:
+    """The student release of the edition ``lang``, written to a new temporary folder (the caller removes it)."""
+    folder = Path(tempfile.mkdtemp(prefix="filmkit-app-"))
+    try:
+        release(folder / "kit", echo=lambda *args: None, lang=lang)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(folder / "kit" / ".git", ignore_errors=True)
+    return folder / "kit"
 
 
 def voila_environment(code: str, base: dict | None = None) -> dict[str, str]:
@@ -46,8 +85,9 @@ def voila_environment(code: str, base: dict | None = None) -> dict[str, str]:
     return env
 
 
-def landing_url(port: int, ip: str = "127.0.0.1", lang: str = "en") -> str:
-    return f"http://{ip}:{port}/voila/render/{landing(lang)}"
+def landing_url(port: int, ip: str = "127.0.0.1") -> str:
+    """Where the landing page is: the server's ``/``."""
+    return f"http://{ip}:{port}/"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args, code, language())
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _serve(args, code: str, lang: str) -> int:
     try:
         root = project_root()
@@ -85,19 +129,30 @@ def _serve(args, code: str, lang: str) -> int:
         print(_("filmkit app: Voila is not installed: {command}").format(
             command="python -m pip install 'voila>=0.5,<0.6'"), file=sys.stderr)
         return 2
-    shown_ip = "127.0.0.1" if args.ip == "0.0.0.0" else args.ip
-    url = landing_url(args.port, shown_ip, lang)
-    print(_("Serving the kit from {root}.\nOpen {url}\nPress Ctrl+C to stop.").format(root=root, url=url), flush=True)
-    process = subprocess.Popen(voila_command(root, args.port, args.ip), cwd=root, env=voila_environment(code))
-    if args.browser:
-        webbrowser.open(url)
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=15)
-        return 0
+        folder = student_folder(root, lang)
+    except ReleaseError as exc:
+        print(_("filmkit app: {error}").format(error=exc), file=sys.stderr)
+        return 2
+    shown_ip = "127.0.0.1" if args.ip == "0.0.0.0" else args.ip
+    url = landing_url(args.port, shown_ip)
+    print(_("Serving the student release of the kit (no solutions, answer key or rubrics).\nOpen {url}\n"
+            "Press Ctrl+C to stop.").format(url=url), flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops Voila and removes the copy, as Ctrl+C does
+    try:
+        process = subprocess.Popen(voila_command(folder, args.port, args.ip, lang), cwd=folder,
+                                   env=voila_environment(code))
+        if args.browser:
+            webbrowser.open(url)
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            process.terminate()
+            process.wait(timeout=15)
+            return 0
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_voila(sys.argv[2:]) if sys.argv[1:2] == [VOILA] else main())

@@ -44,10 +44,11 @@ def workspace():
 class Server:
     """A Jupyter server process in its own process group, stopped by its process id."""
 
-    def __init__(self, args: list[str], url: str, ready_path: str, cwd: Path, log_name: str):
+    def __init__(self, args: list[str], url: str, ready_path: str, cwd: Path, log_name: str,
+                 log_dir: Path | None = None):
         self.url = url
         self.cwd = cwd
-        self.log = open(cwd / log_name, "w")
+        self.log = open((log_dir or cwd) / log_name, "w")
         env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(args, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, env=env,
                                         start_new_session=True)
@@ -89,12 +90,12 @@ def start_lab(cwd: Path) -> Server:
 
 
 def start_voila(cwd: Path, notebook: str | None = None) -> Server:
-    """Voila on one notebook, or (``notebook=None``) on the whole folder, as ``filmkit app`` runs it."""
+    """Voila on one notebook of ``cwd``, or (``notebook=None``) the ``filmkit app`` command itself, run in the
+    kit's folder: it serves the student release with the landing page at ``/`` (its log goes to ``cwd``)."""
     port = free_port()
     if notebook is None:
-        from filmkit.classroom.app import voila_command
-
-        return Server(voila_command(cwd, port), f"http://127.0.0.1:{port}", "/", cwd, "voila.log")
+        args = [sys.executable, "-m", "filmkit", "app", f"--port={port}"]
+        return Server(args, f"http://127.0.0.1:{port}", "/", ROOT, "voila.log", log_dir=cwd)
     args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
             "--ServerApp.port_retries=0"]
     return Server(args, f"http://127.0.0.1:{port}", "/", cwd, "voila.log")

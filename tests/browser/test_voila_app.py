@@ -1,8 +1,10 @@
-"""The app view (``filmkit app``: Voila over the kit's folder): a landing page lists every module and app;
-each renders top to bottom with the code hidden, without errors, its widgets answer the keyboard, and axe finds
-no critical or serious violation caused by the kit."""
+"""The app view (``filmkit app``: Voila over the student release): the landing page at ``/`` lists every
+module and app; each renders top to bottom with the code hidden, without errors, its widgets answer the
+keyboard, and axe finds no critical or serious violation caused by the kit; no instructor file is served."""
 
 import re
+import urllib.error
+import urllib.request
 
 import nbformat
 import pytest
@@ -31,6 +33,28 @@ def test_landing_page_lists_every_module_and_app(voila_app, page):
         expect(page.locator(f"a[href$='{app}.ipynb']")).to_have_count(1)
     page.get_by_role("link", name=re.compile("^Start here")).click()
     expect(page.get_by_role("heading", name=re.compile("^Start here"))).to_be_visible(timeout=120_000)
+
+
+def test_the_app_opens_on_the_landing_page_and_serves_no_instructor_file(voila_app, page):
+    page.goto(f"{voila_app.url}/", timeout=120_000)
+    assert page.url.endswith("/voila/render/apps/index.ipynb"), "/ is not the landing page"
+    expect(page.get_by_role("link", name=re.compile("^Start here"))).to_be_visible(timeout=120_000)
+    solutions = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "instructors").rglob("*") if p.is_file())
+    assert solutions, "the checkout's instructors/ folder is empty: nothing to check"
+    for rel in [*solutions[:20], "instructors/answer_key.py"]:
+        for url in (f"voila/render/{rel}", f"voila/files/{rel}", f"voila/api/contents/{rel}"):
+            try:
+                with urllib.request.urlopen(f"{voila_app.url}/{url}", timeout=120) as response:
+                    body = response.read().decode(errors="replace")
+                    served = response.url
+            except urllib.error.HTTPError as exc:
+                assert exc.code in (403, 404), (url, exc.code)
+                continue
+            assert served.endswith("/voila/render/apps/index.ipynb") and "Model answer" not in body, \
+                f"{url} answered {served}: an instructor file is served"
+    for tree in ("voila/tree", "voila/tree/instructors"):
+        with urllib.request.urlopen(f"{voila_app.url}/{tree}", timeout=120) as response:
+            assert response.url.endswith("/voila/render/apps/index.ipynb"), "Voila's file tree is shown"
 
 
 def widget_outputs(page):

@@ -1,6 +1,7 @@
 """``filmkit app``: the landing page lists every module and app, and the command serves them with code hidden."""
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -20,11 +21,26 @@ def test_landing_page_links_every_module_and_app():
     assert modules | apps == links
 
 
-def test_command_serves_the_kit_with_code_hidden():
-    command = app.voila_command(ROOT, 8899)
-    assert command[1:4] == ["-m", "voila", str(ROOT)]
+def test_command_serves_a_folder_with_code_hidden_and_the_landing_page_at_the_root(tmp_path):
+    command = app.voila_command(tmp_path, 8899, lang="es")
+    assert command[1:5] == ["-m", "filmkit.classroom.app", app.VOILA, str(tmp_path)]
     assert "--VoilaConfiguration.strip_sources=True" in command and "--port=8899" in command
-    assert app.landing_url(8899).endswith("/voila/render/apps/index.ipynb")
+    assert "--LandingVoila.landing=apps/es/index.ipynb" in command
+    assert app.landing_url(8899) == "http://127.0.0.1:8899/"
+
+
+def test_the_app_serves_the_student_release_not_the_checkout():
+    from filmkit.classroom.release import leaks
+
+    folder = app.student_folder(ROOT, "en")
+    try:
+        assert (folder / app.LANDING).is_file() and (folder / "notebooks" / "02_cost_and_time.ipynb").is_file()
+        assert not (folder / "instructors").exists() and not (folder / "tests").exists()
+        assert not (folder / "deploy").exists() and not (folder / ".git").exists()
+        assert leaks(folder, ROOT) == []
+    finally:
+        shutil.rmtree(folder.parent)
+    assert not folder.parent.exists()
 
 
 def test_commands_are_on_the_filmkit_command_line(capsys):
@@ -67,27 +83,39 @@ class _Voila:
         return 0
 
 
+def _release_of(served: Path):
+    """Stands for the student release: a copy of the fake kit in a temporary folder, recorded."""
+    def student_folder(root, lang):
+        target = served / f"run{len(list(served.iterdir()))}" / "kit"
+        shutil.copytree(root, target)
+        return target
+    return student_folder
+
+
 def test_app_serves_the_spanish_edition_with_filmkit_lang_in_its_environment(tmp_path, monkeypatch, capsys):
     kit = _fake_kit(tmp_path / "kit")
+    served = tmp_path / "served"
+    served.mkdir()
     monkeypatch.chdir(kit)
     monkeypatch.setattr(app.subprocess, "Popen", _Voila)
+    monkeypatch.setattr(app, "student_folder", _release_of(served))
     monkeypatch.delenv("FILMKIT_LANG", raising=False)
     _Voila.started.clear()
     assert app.main(["--lang", "es", "--port", "8899"]) == 0
     run = _Voila.started[-1]
-    assert run["command"] == app.voila_command(kit, 8899) and run["cwd"] == kit
+    assert run["command"] == app.voila_command(run["cwd"], 8899, lang="es") and run["cwd"].parent.parent == served
+    assert not run["cwd"].exists(), "the served copy is removed when the app stops"
     assert run["env"]["FILMKIT_LANG"] == "es", "Voila's kernels inherit the language"
-    assert "/voila/render/apps/es/index.ipynb" in capsys.readouterr().out
+    assert "--LandingVoila.landing=apps/es/index.ipynb" in run["command"]
+    assert "http://127.0.0.1:8899/" in capsys.readouterr().out
     assert app.landing("es") == "apps/es/index.ipynb" and app.landing("es_AR") == "apps/es/index.ipynb"
-    assert app.landing_url(8899, lang="es").endswith("/voila/render/apps/es/index.ipynb")
-    assert app.landing_url(8899) == app.landing_url(8899, lang="en")
     # a region keeps its number formats in the kernels; FILMKIT_LANG is the default
     assert app.main(["--lang", "es_AR", "--port", "8899"]) == 0
     assert _Voila.started[-1]["env"]["FILMKIT_LANG"] == "es_AR"
     monkeypatch.setenv("FILMKIT_LANG", "es")
     assert app.main(["--port", "8899"]) == 0
     assert _Voila.started[-1]["env"]["FILMKIT_LANG"] == "es"
-    assert "/voila/render/apps/es/index.ipynb" in capsys.readouterr().out
+    assert "--LandingVoila.landing=apps/es/index.ipynb" in _Voila.started[-1]["command"]
     # an edition that is not built is said so, and nothing starts
     count = len(_Voila.started)
     assert app.main(["--lang", "fr"]) == 2
