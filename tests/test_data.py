@@ -143,3 +143,21 @@ def test_missing_data_folder_is_explained(tmp_path):
 def test_unknown_table_lists_known_ones():
     with pytest.raises(DataError, match="known tables: sources, claims"):
         load("budgets")
+
+
+def test_paraphrased_and_misattributed_words_are_credited_through_the_outlet():
+    """Words the record does not give the speaker are shown as the outlet's, never as the speaker's own."""
+    claims = load_all()["claims"]
+    doubtful = claims[claims["status"].isin(["paraphrased", "misattributed"])]
+    assert not doubtful.empty
+    for row in doubtful.itertuples():
+        assert "(as quoted by" in row.speaker and row.perspective == "press", row.id
+
+
+def test_conflicting_facts_name_the_other_source():
+    tables = load_all()
+    known = set(tables["sources"]["id"])
+    facts = tables["case_facts"]
+    for row in facts[facts["status"] == "conflicting"].itertuples():
+        named = {word.strip("().,;'") for word in row.note.split()} & known
+        assert named - {row.source_id}, row.key
