@@ -43,7 +43,8 @@ def quotations() -> tuple[str, ...]:
         provisions = data.load("contract_provisions")
         guidance = data.load("guidance_principles")
         sources = data.load("sources")
-    kept = list(claims["quote"]) + list(claims["excerpt"]) + list(sources["title"]) + list(sources["publisher"])
+    # a source's publisher is not kept: its own words are translated ("copy on", "strike site"), names stay the same
+    kept = list(claims["quote"]) + list(claims["excerpt"]) + list(sources["title"])
     kept += list(provisions.loc[provisions["wording"] == "quote", "provision"])
     kept += list(guidance.loc[guidance["wording"] == "quote", "text"])
     return tuple(k for k in kept if k)
