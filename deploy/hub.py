@@ -45,7 +45,7 @@ if str(ROOT) not in sys.path:
 
 from deploy import accounts, limits, student_env  # noqa: E402
 from filmkit.classroom import hub as words  # noqa: E402
-from filmkit.i18n import _, ngettext  # noqa: E402
+from filmkit.i18n import _  # noqa: E402
 
 CONFIG = DEPLOY / "jupyterhub_config.py"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -407,7 +407,7 @@ def _run(parser, args) -> int:
     hub.start()
     if hub.new_passwords:
         count = len(hub.new_passwords)
-        print(ngettext(*words.PASSWORDS_WRITTEN, count).format(count=count, file=hub.handout))
+        print(words.passwords_written(count, hub.handout))
     print(_(words.RELEASE_SERVED).format(repo=hub.repo_url))
     public = hub.url if args.ip in ("127.0.0.1", "localhost") else f"http://<this machine's address>:{args.port}"
     print(f"JupyterHub is up: {public} (log: {hub.log_path})")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import runpy
 
-from filmkit.i18n import N_, _
+from filmkit.i18n import N_, _, ngettext
 from filmkit.tools.project import NotAKitCheckout, project_root
 
 #: what ``filmkit hub start`` tells the instructor (shown in the language in use)
@@ -21,13 +21,17 @@ NEEDS_ROSTER = N_("a class hub needs a roster: --students FILE, one name per lin
                   "password of their own).")
 DEMO_WARNING = N_("DEMO MODE: one shared password, and every server runs as {user}: anyone who logs in can read "
                   "and change everyone's work and can log in under any name. Never use it for a class.")
-PASSWORDS_WRITTEN = (N_("{count} new password written to {file} (only root can read it): hand it out, then "
-                        "delete the file."),
-                     N_("{count} new passwords written to {file} (only root can read it): hand them out, then "
-                        "delete the file."))
 CHECKOUT_CLOSED = N_("closed the kit's folder {folder} to other accounts: it holds the answer key and the solutions.")
 RELEASE_SERVED = N_("students pull the student release from {repo} (no solutions, key or rubrics).")
 ACCOUNTS_REMOVED = N_("removed the accounts the hub made: {names}")
+
+
+def passwords_written(count: int, file) -> str:
+    """What the instructor reads once the new passwords are in the file only root can read."""
+    return ngettext("{count} new password written to {file} (only root can read it): hand it out, then delete the "
+                    "file.",
+                    "{count} new passwords written to {file} (only root can read it): hand them out, then delete the "
+                    "file.", count).format(count=count, file=file)
 
 
 def main(argv: list[str] | None = None) -> int:
