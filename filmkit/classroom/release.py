@@ -331,6 +331,11 @@ def release(out: Path, echo=print, lang: str = "en") -> Path:
         for code in langs:
             source = edition_folder(root, folder, code)
             _copy(source, out / source.relative_to(root), leave_out, skip_editions=code == "en")
+    if lang not in (ALL, *LANGUAGES):  # a region (es_MX): the notebooks write numbers its way
+        from filmkit.tools.editions import name_region
+
+        for folder, _leave_out in EDITIONS:
+            name_region(out / edition_folder(root, folder, langs[0]).relative_to(root), lang.strip())
     for code in langs:
         glossary = edition_file(root, *GLOSSARY, code)
         _copy(glossary, out / glossary.relative_to(root), [])

@@ -501,6 +501,21 @@ def edition_code(code: str) -> tuple[str, str | None]:
     return lang, (code if code != lang else None)
 
 
+def name_region(folder: Path, code: str) -> int:
+    """Make every edition notebook in ``folder`` switch to ``code`` (``es_MX``): its numbers are then written
+    that region's way wherever it is opened. Returns how many notebooks were changed."""
+    changed = 0
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        switch = [c for c in nb.cells if c.get("id") == SWITCH_ID]
+        wanted = f'import filmkit\nfilmkit.set_language("{code}")'
+        if switch and switch[0].source != wanted:
+            switch[0].source = wanted
+            atomic_write_text(path, nbformat.writes(nb) + "\n")
+            changed += 1
+    return changed
+
+
 #: folders named in the prose whose files each edition has in its own subfolder
 EDITION_FOLDER_NAMES = ("exercises",)
 

@@ -59,3 +59,18 @@ def test_the_first_cell_of_every_edition_notebook_shows_no_output():
                 if switch and switch[0].get("outputs"):
                     shown.append(str(path.relative_to(root)))
     assert shown == [], f"the language switch shows an output in {shown[:5]}"
+
+
+def test_a_release_for_a_region_opens_with_that_regions_numbers(tmp_path):
+    """`filmkit release --lang es_MX`: the Spanish notebooks switch to es_MX, so a class in Mexico reads 1,234.5."""
+    import nbformat
+
+    from filmkit.classroom import release
+
+    out = release.release(tmp_path / "class", echo=lambda *_a: None, lang="es_MX")
+    switches = []
+    for folder in ("notebooks", "apps", "exercises"):
+        for path in sorted((out / folder / "es").glob("*.ipynb")):
+            cell = next(c for c in nbformat.read(path, as_version=4).cells if c.get("id") == editions.SWITCH_ID)
+            switches.append(cell.source.split("set_language(")[1])
+    assert switches and set(switches) == {'"es_MX")'}
