@@ -1,17 +1,22 @@
 """A class on one machine: N students on a local JupyterHub, all running module 2 and moving the explorer.
 
-    python benchmarks/class_load.py                      # 30 students, 10 moves each, about 5 minutes on 2 cores
-    python benchmarks/class_load.py --students 5 --moves 3
-    python benchmarks/class_load.py --report deploy/capacity.json   # the figures deploy/z2jh/config.yaml uses
+    sudo python benchmarks/class_load.py                 # 30 students + 1 runaway, 10 moves each, ~6 min on 2 cores
+    sudo python benchmarks/class_load.py --students 5 --moves 3 --no-runaway
+    sudo python benchmarks/class_load.py --report deploy/capacity.json   # the figures deploy/z2jh/config.yaml uses
 
-First one student works alone (the baseline), then N students arrive over --ramp seconds. Each logs in
-through the login form, starts a server, pulls the kit with nbgitpuller, runs module 2 top to bottom
-(checking the stored outputs) and moves explorer sliders --moves times, with think time between moves.
-Printed: time to ready and notebook run time (p50/p95), widget update latency under load against the
-student alone, memory per student, failures, and a capacity estimate with its assumptions.
+The hub is a class hub as `filmkit hub start` runs it: one Unix account per student (named
+``fk-bench-...``, removed at the end), each server in the student's own cgroups (memory, processes,
+CPU share). First one student works alone (the baseline), then N students arrive over --ramp seconds.
+Each logs in with their own password, starts a server, pulls the student release with nbgitpuller,
+runs module 2 top to bottom and moves explorer sliders --moves times, with think time between moves.
+With them arrives one more student whose kernel allocates memory in a loop (again after each time it
+is stopped) until the class is done. Printed: time to ready and notebook run time (p50/p95), widget
+update latency under load against the student alone, memory per student, failures, what the runaway
+got, and a capacity estimate with its assumptions.
 
-Needs the hub installed (the [hub] extra (pip install -e ".[hub]"), npm ci --prefix deploy). Loopback only, free ports,
-a temporary folder; stops by itself after --max-minutes and removes everything it started.
+Needs root, the hub installed (the [hub] extra, npm ci --prefix deploy) and the students' environment
+(`filmkit hub setup`). Loopback only, free ports, a temporary folder; stops by itself after --max-minutes
+and removes everything it started, accounts included.
 """
 
 from __future__ import annotations
@@ -25,7 +30,6 @@ import random
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy import classroom, hub as hubmod  # noqa: E402
+from deploy import accounts, classroom, limits, hub as hubmod  # noqa: E402
 
 MODULE_2 = "kit/notebooks/02_cost_and_time.ipynb"
 # Sliders a student moves, with the values they choose between (inside each slider's range).
@@ -48,6 +52,8 @@ MOVES = [
     ("Generation price (USD per generated second)", [round(0.05 * i, 2) for i in range(1, 40)]),
 ]
 MIB = 1024 * 1024
+#: what the runaway student's kernel runs: 50 MB more every step, for ever
+RUNAWAY = "hoard = []\nwhile True:\n    hoard.append(b'x' * 50_000_000)"
 
 
 def percentile(values, q):
@@ -94,8 +100,8 @@ def measure_memory_and_cpu(names):
 
 
 class Run:
-    def __init__(self, args, hub, repo, branch, deadline):
-        self.args, self.hub, self.repo, self.branch, self.deadline = args, hub, repo, branch, deadline
+    def __init__(self, args, hub, deadline):
+        self.args, self.hub, self.deadline = args, hub, deadline
         self.results, self.lock = {}, threading.Lock()
         self.unfinished = 0  # students of the class who have not yet run module 2 to the end
 
@@ -106,9 +112,32 @@ class Run:
         return left
 
     def _ran(self, name):
-        if name != "solo":
+        if not name.endswith("-solo"):
             with self.lock:
                 self.unfinished -= 1
+
+    def runaway(self, name, start_at, report):
+        """Log in with the class, then allocate memory in a loop in the kernel, again each time it is stopped."""
+        try:
+            time.sleep(max(0.0, start_at - time.monotonic()))
+            s = classroom.Student(self.hub.url, name, self.hub.new_passwords[name])
+            s.login()
+            s.start_server(timeout=min(300, self.remaining()))
+            s.pull(self.hub.repo_url, hubmod.BRANCH, timeout=min(300, self.remaining()))
+            while self.unfinished > 0 and time.monotonic() < self.deadline:
+                kernel = s.open_kernel(MODULE_2)
+                report["runs"] += 1
+                try:
+                    reply = kernel.execute(RUNAWAY, timeout=min(120, self.remaining()))
+                    report["errors"].append("; ".join(reply.errors)[:200] or "finished")
+                except Exception as exc:  # noqa: BLE001 - the kernel was stopped under it: that is the point
+                    report["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
+                kernel.close()
+                usage = limits.usage(self.hub.hub_id, name)
+                report["oom_kills"] = usage.get("oom_kills")
+                report["memory_mb"] = usage.get("memory_mb")
+        except Exception as exc:  # noqa: BLE001
+            report["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
 
     def student(self, name, start_at, rng):
         result = {"name": name, "latencies": [], "busy": [], "steady": [], "error": None}
@@ -118,13 +147,13 @@ class Run:
             if delay > 0:
                 time.sleep(delay)
             t0 = time.monotonic()
-            s = classroom.Student(self.hub.url, name, self.hub.bench_password)
+            s = classroom.Student(self.hub.url, name, self.hub.new_passwords[name])
             s.login()
             result["login_s"] = time.monotonic() - t0
             s.start_server(timeout=min(300, self.remaining()))
             result["ready_s"] = time.monotonic() - t0
             self.remaining()
-            s.pull(self.repo, self.branch, timeout=min(300, self.remaining()))
+            s.pull(self.hub.repo_url, hubmod.BRANCH, timeout=min(300, self.remaining()))
             result["pulled_s"] = time.monotonic() - t0
             t1 = time.monotonic()
             kernel, _cells = s.run_notebook(MODULE_2)
@@ -238,11 +267,15 @@ def main(argv=None) -> int:
     parser.add_argument("--ramp", type=float, default=30.0, help="students arrive over this many seconds (default 30)")
     parser.add_argument("--max-minutes", type=float, default=20.0, help="stop after this long (default 20)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-runaway", action="store_true", help="without the student who allocates memory")
+    parser.add_argument("--memory-mb", type=int, default=limits.Limits.memory_mb, help="memory limit per student")
     parser.add_argument("--report", type=Path, help="write the figures as JSON here (e.g. deploy/capacity.json)")
     args = parser.parse_args(argv)
     if not 1 <= args.students <= 200 or not 0 <= args.moves <= 100:
         parser.error("--students must be 1-200 and --moves 0-100")
-    reasons = hubmod.missing("shared-password")
+    reasons = hubmod.missing()
+    if not hubmod.is_root():
+        reasons.insert(0, "root (the hub makes one Unix account per student)")
     if reasons:
         print("cannot run: missing " + "; ".join(reasons), file=sys.stderr)
         return 2
@@ -251,23 +284,22 @@ def main(argv=None) -> int:
     started = time.monotonic()
     deadline = started + args.max_minutes * 60
     work = Path(tempfile.mkdtemp(prefix="filmkit-class-load-"))
-    names = [f"s{i:03d}" for i in range(1, args.students + 1)]
-    password = secrets.token_urlsafe(12)
-    hub = hubmod.LocalHub(work / "hub", auth="shared-password", password=password, students=["solo"] + names,
-                          start_timeout=300, env_keep=["IPYTHONDIR", "MPLBACKEND"])
-    hub.bench_password = password
+    tag = f"fk-bench{secrets.token_hex(2)}"
+    names = [f"{tag}-s{i:03d}" for i in range(1, args.students + 1)]
+    solo_name, runaway_name = f"{tag}-solo", f"{tag}-runaway"
+    hub = hubmod.LocalHub(work / "hub", students=[solo_name, *names, runaway_name], start_timeout=300,
+                          limits_per_student=limits.Limits(memory_mb=args.memory_mb))
     rng = random.Random(args.seed)
+    runaway = {"name": runaway_name, "runs": 0, "errors": [], "oom_kills": None, "memory_mb": None}
     try:
-        bare = work / "kit.git"
-        subprocess.run(["git", "clone", "--bare", "--quiet", str(ROOT), str(bare)], check=True, timeout=120)
-        branch = hubmod.default_branch()
+        work.chmod(0o755)
         base_used_mb = (psutil.virtual_memory().total - psutil.virtual_memory().available) / MIB
         hub.start()
-        print(f"hub up at {hub.url} in {time.monotonic() - started:.1f} s; pulling {bare} ({branch})", flush=True)
-        run = Run(args, hub, bare.as_uri(), branch, deadline)
+        print(f"hub up at {hub.url} in {time.monotonic() - started:.1f} s; students pull {hub.repo_url}", flush=True)
+        run = Run(args, hub, deadline)
 
         print("one student alone (baseline):", flush=True)
-        solo = run.student("solo", time.monotonic(), random.Random(args.seed + 1))
+        solo = run.student(solo_name, time.monotonic(), random.Random(args.seed + 1))
         if solo.get("error"):
             print(solo.get("trace", ""), file=sys.stderr)
             print(hub.log_tail(), file=sys.stderr)
@@ -281,10 +313,16 @@ def main(argv=None) -> int:
         starts = sorted(t_class + rng.uniform(0, args.ramp) for _ in names)
         threads = [threading.Thread(target=run.student, args=(n, at, random.Random(rng.random())), daemon=True)
                    for n, at in zip(names, starts)]
+        if not args.no_runaway:
+            print(f"  with {runaway_name}, whose kernel allocates memory in a loop", flush=True)
+            hog = threading.Thread(target=run.runaway, args=(runaway_name, t_class, runaway), daemon=True)
+            hog.start()
         for t in threads:
             t.start()
         for t in threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        if not args.no_runaway:
+            hog.join(max(0.0, min(150.0, deadline - time.monotonic())))
         class_s = time.monotonic() - t_class
         memory = measure_memory_and_cpu(set(names))
         loaded_used_mb = (psutil.virtual_memory().total - psutil.virtual_memory().available) / MIB
@@ -319,6 +357,10 @@ def main(argv=None) -> int:
             "machine": {"cores": cores, "memory_gb": round(total_gb, 1), "python": platform.python_version(),
                         "jupyterhub": __import__("jupyterhub").__version__},
             "alone": solo_fig, "class": load_fig,
+            "runaway": None if args.no_runaway else {
+                "runs": runaway["runs"], "stopped_by_limit": runaway["oom_kills"], "outcomes": runaway["errors"][:5],
+                "memory_limit_mb": args.memory_mb},
+            "limits": {"mode": limits.mode(), **hub.settings["limits"]},
             "capacity": capacity(args, cores, total_gb, solo_fig, load_fig, memory, base_used_mb, loaded_used_mb, ok),
         }
         print_report(report)
@@ -330,6 +372,8 @@ def main(argv=None) -> int:
         return 0 if not failures else 1
     finally:
         hub.stop(remove=True)
+        for name in [solo_name, *names, runaway_name]:
+            accounts.remove_account(name)
         shutil.rmtree(work, ignore_errors=True)
         print(f"stopped and cleaned up after {time.monotonic() - started:.0f} s", flush=True)
 
@@ -338,7 +382,11 @@ def print_report(r):
     a, c, cap = r["alone"], r["class"], r["capacity"]
     print("\n=== class load:", r["settings"]["students"], "students on", r["machine"]["cores"], "cores,",
           r["machine"]["memory_gb"], "GB ===")
-    print(f"failures: {c['failures']} of {c['students']} (whole class done in {c['wall_s']} s)")
+    print(f"failures: {c['failures']} of {c['students']} (whole class done in {c['wall_s']} s); limits per student "
+          f"{r['limits']}")
+    if r.get("runaway"):
+        print(f"runaway student: {r['runaway']['runs']} kernels allocating in a loop, stopped by the memory limit "
+              f"{r['runaway']['stopped_by_limit']} times; outcomes {r['runaway']['outcomes'][:2]}")
     for key, label in (("ready_s", "time to ready (login to server up), s"), ("pulled_s", "time to kit pulled, s"),
                        ("notebook_run_s", "module 2 run, top to bottom, s")):
         solo = a.get(key)

@@ -116,6 +116,9 @@ class Kernel:
             except websocket.WebSocketTimeoutException:
                 continue
             parent = msg.get("parent_header", {}).get("msg_id")
+            kind = msg.get("msg_type") or msg["header"]["msg_type"]
+            if kind == "status" and msg.get("content", {}).get("execution_state") in ("restarting", "dead"):
+                raise StudentError(f"the kernel died during a {msg_type} (killed, e.g. by its memory limit)")
             mine = parent == msg_id
             self._track(msg, buffers, reply if mine else None)
             if not mine:

@@ -240,6 +240,7 @@ class LocalHub:
                 accounts.ensure_account(name, self.homes)
             self.new_passwords = accounts.issue_passwords([*self.admins, *self.students],
                                                           Path(self.settings["logins"]), self.handout)
+            limits.weigh_class(self.hub_id, len(self.students) + len(self.admins))
             if close_checkout(ROOT):
                 print(_(words.CHECKOUT_CLOSED).format(folder=ROOT), flush=True)
         if not (self.release_repo / "HEAD").exists() or self.release_repo == (self.folder / RELEASE_REPO).resolve():

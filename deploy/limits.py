@@ -80,6 +80,28 @@ def prepare(hub_id: str, name: str, limits: Limits) -> list[Path]:
     return []
 
 
+def weigh_class(hub_id: str, students: int) -> None:
+    """Give the class, as a whole, the CPU weight its students' processes would have without cgroups.
+
+    A cgroup competes with the machine's other processes as one: left at the default weight, a class
+    of 30 would share the CPU like a single process, and the hub's own work (or anything else on the
+    machine) would crowd it out. Within the class every student still gets an equal share.
+    """
+    how = mode()
+    if how == "v2":
+        weight = min(10_000, 100 * max(1, students))
+        for group in (CGROUP / PARENT, CGROUP / PARENT / hub_id):
+            group.mkdir(exist_ok=True)
+            _write(CGROUP / "cgroup.subtree_control", "+memory +pids +cpu")
+            _write(group / "cgroup.subtree_control", "+memory +pids +cpu")
+            _write(group / "cpu.weight", max(weight, int((group / "cpu.weight").read_text())))
+    elif how == "v1":
+        shares = min(262_144, 1024 * max(1, students))
+        for group in (CGROUP / "cpu" / PARENT, CGROUP / "cpu" / PARENT / hub_id):
+            group.mkdir(exist_ok=True)
+            _write(group / "cpu.shares", max(shares, int((group / "cpu.shares").read_text())))
+
+
 def enter(groups: list[Path], limits: Limits) -> None:
     """In the student's server process, before it drops root: join the cgroups, or set rlimits."""
     for group in groups:
