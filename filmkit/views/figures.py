@@ -16,13 +16,36 @@ from collections import OrderedDict
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
-from filmkit.i18n import _
+from filmkit.i18n import _, format_locale
+
+
+class ReaderTicks(ScalarFormatter):
+    """Matplotlib's tick labels with the reader's decimal sign (``0,5`` in Spanish and French)."""
+
+    def __call__(self, x, pos=None):
+        from babel.numbers import get_decimal_symbol
+
+        text = super().__call__(x, pos)
+        sign = get_decimal_symbol(format_locale())
+        return text if sign == "." else text.replace(".", sign)
+
+
+class ReaderFigure(Figure):
+    """A figure whose axes write their tick numbers the reader's way (a chart may still set its own formatter)."""
+
+    def add_subplot(self, *args, **kwargs):
+        ax = super().add_subplot(*args, **kwargs)
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(ReaderTicks())
+        return ax
 
 
 def new_figure(width: float = 7.0, height: float = 3.6) -> Figure:
     """A figure not tied to pyplot (nothing is displayed until we say so)."""
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+    return ReaderFigure(figsize=(width, height), dpi=100, layout="constrained")
 
 
 def png_bytes(fig: Figure, dpi: int = 100) -> bytes:

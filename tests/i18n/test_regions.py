@@ -74,3 +74,16 @@ def test_a_release_for_a_region_opens_with_that_regions_numbers(tmp_path):
             cell = next(c for c in nbformat.read(path, as_version=4).cells if c.get("id") == editions.SWITCH_ID)
             switches.append(cell.source.split("set_language(")[1])
     assert switches and set(switches) == {'"es_MX")'}
+
+
+@pytest.mark.parametrize("code, tick", [("en", "0.5"), ("es", "0,5"), ("fr", "0,5"), ("es_MX", "0.5")])
+def test_chart_ticks_use_the_readers_decimal_sign(code, tick):
+    from filmkit.views.figures import new_figure
+
+    fig = new_figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 0.5, 1.5], [0, 1, 2])
+    ax.set_xticks([0, 0.5, 1])
+    with use_language(code):
+        fig.canvas.draw()
+        assert tick in [t.get_text() for t in ax.get_xticklabels()]
