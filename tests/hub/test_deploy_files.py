@@ -1,8 +1,10 @@
 """The files for running a class elsewhere: Kubernetes (Zero to JupyterHub), the students' image, Binder.
 
-None of these can be deployed here; what can be checked is checked: they parse, they name the image
-this repository builds, their resource numbers are the class-load benchmark's (deploy/capacity.json),
-and the Binder build needs nothing outside the repository.
+None of these can be deployed here; what can be checked is checked: they parse, every key of the
+Kubernetes config is one the chart's values schema knows, with the type it asks for (recorded from the
+chart's own schema for the version the config names: z2jh_values_schema_4.3.3.json), students are kept
+apart there too, the image is the one this repository builds, the resource numbers are the class-load
+benchmark's (deploy/capacity.json), and the Binder build needs nothing outside the repository.
 """
 
 import json
@@ -18,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 CONFIG = DEPLOY / "z2jh" / "config.yaml"
 DOCKERFILE = DEPLOY / "image" / "Dockerfile"
+SCHEMA = Path(__file__).with_name("z2jh_values_schema_4.3.3.json")
+JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
+              type(None): "null"}
 
 
 def _version() -> str:
@@ -72,16 +77,64 @@ def test_z2jh_runs_the_image_this_repository_builds(config):
     assert "deploy/image/Dockerfile" in build
 
 
-def test_z2jh_pulls_the_kit_opens_lab_culls_idle_servers_and_uses_a_class_login(config):
+def _settings(tree, path=()):
+    """Every key path the config sets, with its value (lists are values)."""
+    for key, value in tree.items():
+        yield path + (key,), value
+        if isinstance(value, dict):
+            yield from _settings(value, path + (key,))
+
+
+def _fits(value, entry) -> bool:
+    if "enum" in entry:
+        return value in entry["enum"]
+    types = entry.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    kind = JSON_TYPES[type(value)]
+    return kind in types or (kind == "integer" and "number" in types)
+
+
+def test_z2jh_config_sets_only_keys_the_charts_schema_knows_with_their_types(config):
+    schema = json.loads(SCHEMA.read_text())
+    assert f"--version {schema['chart_version']}" in CONFIG.read_text(), "the config names another chart version"
+    assert schema["source"].endswith(f"/{schema['chart_version']}/jupyterhub/values.schema.yaml")
+    keys = schema["keys"]
+    unchecked, wrong = [], []
+    for path, value in _settings(config):
+        dotted = ".".join(path)
+        if any(keys.get(".".join(path[:i]), {}).get("free_form_below") for i in range(1, len(path))):
+            continue  # the chart passes these through (JupyterHub's own configuration, environment, hooks)
+        entry = keys.get(dotted)
+        if entry is None:
+            unchecked.append(dotted)
+        elif not entry.get("free_form") and not _fits(value, entry):
+            wrong.append(f"{dotted} = {value!r} (schema: {entry})")
+    assert unchecked == [], f"keys the recorded chart schema does not have (a typo, or record them): {unchecked}"
+    assert wrong == []
+
+
+def test_z2jh_keeps_students_apart_and_logs_in_through_the_institution(config):
+    single = config["singleuser"]
+    assert single["networkPolicy"]["enabled"] is True
+    assert single["networkPolicy"]["egressAllowRules"]["privateIPs"] is False, "students' pods could reach each other"
+    assert single["storage"]["type"] == "dynamic", "one volume per student"
+    hub = config["hub"]["config"]
+    assert hub["JupyterHub"]["authenticator_class"] == "generic-oauth"
+    assert hub["GenericOAuthenticator"].get("allowed_users") or hub["GenericOAuthenticator"].get("allowed_groups")
+    assert "SharedPasswordAuthenticator" not in hub and "Authenticator" not in hub, "no shared password, no allow_all"
+    instructor = config["hub"]["loadRoles"]["instructor"]
+    assert "access:servers" not in instructor["scopes"] and "admin" not in instructor["scopes"]
+    text = CONFIG.read_text().lower()
+    assert "dummy" not in text and "client_secret:" not in text and "admin_users" not in text
+
+
+def test_z2jh_pulls_the_release_opens_lab_and_culls_idle_servers(config):
     single = config["singleuser"]
     assert single["defaultUrl"] == "/lab"
     hook = " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
-    assert "gitpuller" in hook and " kit" in hook
+    assert "gitpuller" in hook and " kit" in hook and "filmkit-class" in hook, "students pull the student release"
     assert single["extraEnv"]["PYTHONPATH"] == "/home/jovyan/kit"
     assert config["cull"]["enabled"] is True and 600 <= config["cull"]["timeout"] <= 4 * 3600
-    hub = config["hub"]["config"]
-    assert hub["JupyterHub"]["authenticator_class"] in ("shared-password", "firstuseauthenticator.FirstUseAuthenticator")
-    assert "dummy" not in CONFIG.read_text().lower().replace("# ", "")
 
 
 def test_image_definition_installs_the_kit_and_matches_the_hub(config):
@@ -127,6 +180,6 @@ def test_the_guide_quotes_the_measured_capacity(capacity):
     for figure in (cap["students_per_core"], cap["students_per_gb"], capacity["class"]["students"],
                    capacity["class"]["latency_ms"]["p95"]):
         assert f"{figure:g}" in guide, f"docs/running_a_class.md does not quote {figure}"
-    for command in ("python deploy/hub.py start", "npm ci --prefix deploy", "helm upgrade --install",
+    for command in ("filmkit hub start", "npm ci --prefix deploy", "helm upgrade --install",
                     "deploy/image/build.sh", "python benchmarks/class_load.py", "mybinder.org", "tljh"):
         assert command in guide, f"docs/running_a_class.md lacks {command!r}"
