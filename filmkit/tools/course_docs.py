@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import csv
 import html
-import io
 import re
 from pathlib import Path
 
 from filmkit.i18n import N_, _, language, ngettext, number, use_language
+from filmkit.model import safe_csv
 from filmkit.tools.project import project_root
 
 #: (level, name); the names are translated where they are shown
@@ -201,13 +201,11 @@ def rubrics_by_task() -> dict[str, str]:
 
 def rubrics_canvas_csv() -> str:
     """The rubrics in Canvas's rubric-import layout: one row per criterion, then name/description/points per rating."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     # the header is Canvas's import format: it stays English; the rubrics' words follow the language in use
     header = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
     for _level in LEVELS:
         header += ["Rating Name", "Rating Description", "Rating Points"]
-    writer.writerow(header)
+    rows = []
     for r in rubrics():
         name = _("Summative assignment") if r["task"] == "S" else \
             _("Exercise {task} ({rubric})").format(task=r["task"], rubric=r["rubric_id"])
@@ -216,5 +214,5 @@ def rubrics_canvas_csv() -> str:
                                               points).format(criterion=r["criterion_id"], count=points), "false"]
         for lv, level in LEVELS:
             row += [_(level), r[f"level_{lv}"], f"{level_points(r['points'], lv):g}"]  # points stay a number
-        writer.writerow(row)
-    return buffer.getvalue()
+        rows.append(row)
+    return safe_csv.csv_text(header, rows)  # an instructor's rubric text never opens as a formula
