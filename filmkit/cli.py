@@ -28,7 +28,7 @@ COMMANDS = {
     "release": ("filmkit.classroom.release",
                 N_("make the student release: a git folder without solutions, key or rubrics")),
     "grade": ("filmkit.classroom.grade",
-              N_("grade a folder of handed-in exercise notebooks with otter-grader (CSV + written answers)")),
+              N_("grade a folder of handed-in exercise notebooks, reading answers as data (CSV + written answers)")),
     "app": ("filmkit.classroom.app", N_("serve every module and app with the code hidden (Voila), from a landing page")),
     "slides": ("filmkit.classroom.slides", N_("write every module as static reveal.js slides that work offline")),
     "hub": ("filmkit.classroom.hub", N_("run a JupyterHub for a class on this machine, and make the students' link")),

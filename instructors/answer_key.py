@@ -2,7 +2,7 @@
 
 Instructor material: a student release (``filmkit release``) does not contain this file.
 Self-learners working in a full copy of the kit get full feedback from it; the grader
-(``filmkit grade``) writes the values it computes here into hidden otter tests.
+(``filmkit grade``) compares each handed-in answer with the values computed here.
 Each value is computed when it is needed, so a change to the model or the data changes the key.
 The hints are written in ``_()``: the self-checks read this file once per language, so a hint
 comes in the language in use.

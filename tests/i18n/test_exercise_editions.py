@@ -48,7 +48,6 @@ def test_solutions_pass_and_learner_versions_say_not_yet_in_the_readers_language
 def test_an_editions_hand_ins_earn_what_their_answers_earn_in_any_language(tmp_path):
     """Solutions of every edition get full marks and blank sheets none, graded together in one run; the
     written-answers pack is in the language asked for, with that edition's prompts and answers."""
-    pytest.importorskip("otter", reason="the grading extra (otter-grader) is not installed")
     from filmkit.classroom import grade
     from filmkit.tools.question import REGISTRY
 
