@@ -259,9 +259,14 @@ class LocalHub:
         env = dict(os.environ, FILMKIT_HUB_SETTINGS=str(self.state_dir / "hub-settings.json"), PYTHONUNBUFFERED="1")
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         self._log = open(self.log_path, "ab")
+        groups = [] if self.demo else limits.hub_group(self.hub_id, len(self.students) + len(self.admins))
+
+        def preexec():
+            _default_signals()
+            limits.join(groups)
         self.process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
                                         cwd=self.state_dir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True, preexec_fn=_default_signals)
+                                        start_new_session=True, preexec_fn=preexec)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -102,10 +102,32 @@ def weigh_class(hub_id: str, students: int) -> None:
             _write(group / "cpu.shares", max(shares, int((group / "cpu.shares").read_text())))
 
 
-def enter(groups: list[Path], limits: Limits) -> None:
-    """In the student's server process, before it drops root: join the cgroups, or set rlimits."""
+def hub_group(hub_id: str, students: int) -> list[Path]:
+    """A cgroup for the hub and its proxy, as heavy on the CPU as the whole class: every click and every
+    widget message goes through them, so they must not wait behind thirty kernels running a notebook."""
+    how = mode()
+    if how == "v2":
+        group = CGROUP / PARENT / hub_id / "hub"
+        group.mkdir(exist_ok=True)
+        _write(group / "cpu.weight", min(10_000, 100 * max(1, students)))
+        return [group]
+    if how == "v1":
+        group = CGROUP / "cpu" / PARENT / hub_id / "hub"
+        group.mkdir(exist_ok=True)
+        _write(group / "cpu.shares", min(262_144, 1024 * max(1, students)))
+        return [group]
+    return []
+
+
+def join(groups: list[Path]) -> None:
+    """Move the calling process into the groups (its children follow)."""
     for group in groups:
         _write(group / "cgroup.procs", os.getpid())
+
+
+def enter(groups: list[Path], limits: Limits) -> None:
+    """In the student's server process, before it drops root: join the cgroups, or set rlimits."""
+    join(groups)
     if not groups:
         data = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (data, data))
