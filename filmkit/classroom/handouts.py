@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 
 from filmkit.i18n import N_, _, language, ngettext, number, pgettext
-from filmkit.model.files import atomic_write_text
+from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
 from filmkit.classroom.release import ALL, edition_folder, language_argument, languages_of, speaking
 
@@ -297,29 +297,43 @@ class NothingToPrint(RuntimeError):
     """The edition asked for is not built."""
 
 
-def build(out: Path, root: Path, only: list[str] | None = None, lang: str | None = None) -> list[Path]:
+def build(out: Path, root: Path, only: list[str] | None = None, lang: str | None = None,
+          force: bool = False) -> list[Path]:
     """Print every handout of the edition ``lang`` (default: the language in use) into ``out``.
 
-    ``lang="all"``: every edition, each in its subfolder ``out/<lang>``.
+    ``lang="all"``: every edition, each in its subfolder ``out/<lang>``. Only the handouts' own files are
+    written: a file already in ``out`` that this command did not write is replaced only with ``force``,
+    and nothing is deleted.
     """
     for code in languages_of(lang):
         if not module_notebooks(root, code):
             raise NothingToPrint(_("no notebooks in {folder}: build the edition first (filmkit translate build).")
                                  .format(folder=edition_folder(root, "notebooks", code)))
     browser = chromium()
-    written = []
+    planned = []
     for code in languages_of(lang):
+        with speaking(code if lang == ALL else lang):
+            pages = {name: doc for name, doc in documents(root).items()
+                     if not only or any(part in name for part in only)}
+        if not pages:
+            raise NothingToPrint(_("no handout's file name contains {parts}; the handouts are: {names}").format(
+                parts=", ".join(map(repr, only or [])), names=", ".join(documents(root))))
         target = Path(out) / code if lang == ALL else Path(out)
-        target.mkdir(parents=True, exist_ok=True)
-        with speaking(code if lang == ALL else lang), tempfile.TemporaryDirectory(prefix="filmkit-handouts-") as work:
-            for name, (title, body) in documents(root).items():
-                if only and not any(part in name for part in only):
-                    continue
+        folder = OutputFolder(target, "filmkit handouts", force)
+        folder.claim(list(pages))  # before anything is printed: nothing is written if one name is taken
+        planned.append((folder, pages))
+    written = []
+    for folder, pages in planned:
+        with tempfile.TemporaryDirectory(prefix="filmkit-handouts-") as work:
+            for name, (title, body) in pages.items():
                 source = Path(work) / (Path(name).stem + ".html")
                 atomic_write_text(source, page(title, body))
-                pdf = target / name
-                print_pdf(source, pdf, browser)
-                written.append(pdf)
+                printed = Path(work) / name  # printed aside, then moved in whole: never a half-written PDF
+                print_pdf(source, printed, browser)
+                shutil.copyfile(printed, folder.folder / f".{name}.tmp")
+                os.replace(folder.folder / f".{name}.tmp", folder.folder / name)
+                written.append(folder.folder / name)
+            folder.record(list(pages))
     return written
 
 
@@ -331,12 +345,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", metavar="PART", help=_("only the handouts whose file name contains PART"))
     language_argument(parser, allow_all=True, help_text=_(
         "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
+    parser.add_argument("--force", action="store_true",
+                        help=_("replace files in OUT that this command did not write (nothing is ever deleted)"))
     args = parser.parse_args(argv)
     with speaking(args.lang):
         try:
-            written = build(args.out, project_root(), args.only, args.lang)
-        except (NotAKitCheckout, ChromiumMissing, NothingToPrint, RuntimeError) as exc:
+            forced = {"force": True} if args.force else {}
+            written = build(args.out, project_root(), args.only, args.lang, **forced)
+        except (NotAKitCheckout, ChromiumMissing, NothingToPrint, FolderRefused, RuntimeError) as exc:
             print(_("filmkit handouts: {error}").format(error=exc), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(_("filmkit handouts: could not write into {folder}: {reason}").format(
+                folder=args.out, reason=os_reason(exc)), file=sys.stderr)
             return 2
     for pdf in written:
         print(pdf)

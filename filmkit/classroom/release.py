@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -32,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filmkit.i18n import LANGUAGES, N_, LanguageError, _, language, ngettext, use_language
-from filmkit.model.files import atomic_write_text
+from filmkit.model.files import atomic_write_text, new_folder_beside, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
 
 # ---- the editions' layout --------------------------------------------------------------------
@@ -314,7 +315,12 @@ def release(out: Path, echo=print, lang: str = "en") -> Path:
     if unknown:
         raise ReleaseError(_("{code!r} is not one of the kit's languages: choose one of {choices}").format(
             code=lang, choices=", ".join([*LANGUAGES, ALL])))
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    if out.is_symlink() and not out.exists():
+        raise ReleaseError(_("{folder} is a link to a folder that does not exist: choose a new folder.").format(
+            folder=out))
+    if out.exists() and not out.is_dir():
+        raise ReleaseError(_("{folder} is a file, not a folder: choose a new folder.").format(folder=out))
+    if out.exists() and any(out.iterdir()):
         raise ReleaseError(_("{folder} exists and is not empty: choose a new folder (a release never overwrites one).")
                            .format(folder=out))
     if out.resolve().is_relative_to(root.resolve()):
@@ -326,7 +332,27 @@ def release(out: Path, echo=print, lang: str = "en") -> Path:
                                     "(filmkit translate build).",
                                     "the editions are not complete; missing: {files}. Build the editions first "
                                     "(filmkit translate build).", len(langs)).format(files=", ".join(missing)))
-    out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Written into a hidden folder beside OUT, then renamed to OUT in one step: a full disk or a refusal
+    # half-way leaves nothing behind, and the next run finds OUT as it was.
+    work = new_folder_beside(out)
+    try:
+        files = _write(work, root, langs, lang)
+        if out.exists():
+            out.rmdir()  # empty, as checked above
+        os.rename(work, out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    echo(ngettext("wrote the student release to {folder} ({count} file, one commit on branch main)",
+                  "wrote the student release to {folder} ({count} files, one commit on branch main)",
+                  files).format(folder=out, count=files))
+    return out
+
+
+def _write(out: Path, root: Path, langs: list[str], lang: str) -> int:
+    """Copy the editions' files into ``out`` (``lang`` as asked, e.g. a region), check them, commit them;
+    returns how many files it holds."""
     for folder, leave_out in EDITIONS:
         for code in langs:
             source = edition_folder(root, folder, code)
@@ -364,11 +390,7 @@ def release(out: Path, echo=print, lang: str = "en") -> Path:
         raise ReleaseError(_("git is not installed: the folder was written but is not a git repository.")) from None
     except subprocess.CalledProcessError as exc:
         raise ReleaseError(_("git failed: {error}").format(error=exc.stderr.decode(errors="replace").strip())) from None
-    files = sum(1 for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts)
-    echo(ngettext("wrote the student release to {folder} ({count} file, one commit on branch main)",
-                  "wrote the student release to {folder} ({count} files, one commit on branch main)",
-                  files).format(folder=out, count=files))
-    return out
+    return sum(1 for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -383,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
         release(Path(args.out), lang=args.lang)
     except (ReleaseError, NotAKitCheckout) as exc:
         print(_("filmkit release: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder without write permission
+        print(_("filmkit release: could not write {folder} ({reason}); nothing was left there. Free some space "
+                "or choose a folder you may write to, then run the command again.").format(
+            folder=args.out, reason=os_reason(exc)), file=sys.stderr)
         return 1
     return 0
 

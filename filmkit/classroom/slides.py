@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from filmkit.i18n import LANGUAGES, N_, _, language
-from filmkit.model.files import atomic_write_text
+from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
 from filmkit.classroom.release import ALL, edition_folder, language_argument, languages_of, speaking
 
@@ -117,23 +117,39 @@ def exporter():
     return ex
 
 
-def build(out: Path, notebooks: list[Path], reveal: Path) -> list[Path]:
-    """Write one slide deck per notebook, an index page, and reveal.js into ``out``, in the language in use."""
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / REVEAL_FOLDER
-    if target.exists():
-        shutil.rmtree(target)
+def reveal_files(reveal: Path) -> list[tuple[Path, str]]:
+    """(file to copy, its path in the slides folder) for the parts of reveal.js the slides load."""
+    skip = shutil.ignore_patterns("*.map", "*.esm.js")
+    found = []
     for part in ("dist", "plugin", "LICENSE"):
         source = reveal / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
-        elif source.is_file():
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
+        if source.is_file():
+            found.append((source, f"{REVEAL_FOLDER}/{part}"))
+        for folder, subfolders, names in os.walk(source):
+            subfolders[:] = [d for d in subfolders if d not in skip(folder, subfolders)]
+            for name in sorted(set(names) - set(skip(folder, names))):
+                file = Path(folder) / name
+                found.append((file, f"{REVEAL_FOLDER}/{file.relative_to(reveal).as_posix()}"))
+    return found
+
+
+def build(out: Path, notebooks: list[Path], reveal: Path, force: bool = False) -> list[Path]:
+    """Write one slide deck per notebook, an index page, and reveal.js into ``out``, in the language in use.
+
+    Only these files are written; one already in ``out`` that this command did not write is replaced
+    only with ``force``, and nothing in ``out`` is deleted (a theme of your own beside reveal.js stays).
+    """
+    copies = reveal_files(reveal)
+    names = [f"{path.stem}.slides.html" for path in notebooks] + ["index.html"] + [rel for _file, rel in copies]
+    folder = OutputFolder(out, "filmkit slides", force)
+    folder.claim(names)
+    for source, rel in copies:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, out / rel)
     ex = exporter()
     written = []
     for path in notebooks:
-        nb = slide_notebook(nbformat.read(path, as_version=4))
+        nb = slide_notebook(read_module(path))
         body, _resources = ex.from_notebook_node(nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
         deck = out / f"{path.stem}.slides.html"
         atomic_write_text(deck, body)
@@ -147,11 +163,14 @@ def build(out: Path, notebooks: list[Path], reveal: Path) -> list[Path]:
                       f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(heading)}</h1>"
                       f"<ul>{links}</ul><p>{html.escape(keys)}</p></body></html>")
     (out / "index.html").chmod(0o644)
+    folder.record(names)
     return written
 
 
-def editions_index(out: Path, langs: list[str]) -> Path:
+def editions_index(out: Path, langs: list[str], force: bool = False) -> Path:
     """``out/index.html`` linking each language's slides (``--lang all``)."""
+    folder = OutputFolder(out, "filmkit slides", force)
+    folder.claim(["index.html"])
     links = "".join(f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(LANGUAGES[code])}</a>'
                     "</li>" for code in langs)
     title = _("Slides: the Eternaut case")
@@ -159,6 +178,7 @@ def editions_index(out: Path, langs: list[str]) -> Path:
                       f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
                       f"<ul>{links}</ul></body></html>")
     (out / "index.html").chmod(0o644)
+    folder.record(["index.html"])
     return out / "index.html"
 
 
@@ -176,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
                                "notebooks/es/)"))
     language_argument(parser, allow_all=True, help_text=_(
         "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
+    parser.add_argument("--force", action="store_true",
+                        help=_("replace files in OUT that this command did not write (nothing is ever deleted)"))
     args = parser.parse_args(argv)
     with speaking(args.lang):
         return _main(args)
@@ -183,6 +205,15 @@ def main(argv: list[str] | None = None) -> int:
 
 class NothingToConvert(RuntimeError):
     """No module to convert: the edition is not built, or a named notebook is not there."""
+
+
+def read_module(path: Path):
+    """A notebook to convert, or NothingToConvert saying why it cannot be read."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - not JSON, not a notebook, not UTF-8, unreadable
+        raise NothingToConvert(_("{file} cannot be read as a notebook ({error})").format(
+            file=path, error=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)) from None
 
 
 def plan(root: Path, lang: str | None, notebooks: list[Path], out: Path) -> list[tuple[str, Path, list[Path]]]:
@@ -210,12 +241,22 @@ def _main(args) -> int:
     except (NotAKitCheckout, RevealMissing, NothingToConvert) as exc:
         print(_("filmkit slides: {error}").format(error=exc), file=sys.stderr)
         return 2
-    for code, out, notebooks in steps:
-        with speaking(code if args.lang == ALL else None):
-            for deck in build(out, notebooks, reveal):
-                print(deck)
-    if args.lang == ALL:
-        editions_index(args.out, [code for code, _out, _nbs in steps])
+    try:
+        if args.lang == ALL:  # the editions' index is claimed first: nothing is written if it is someone else's
+            OutputFolder(args.out, "filmkit slides", args.force).claim(["index.html"])
+        for code, out, notebooks in steps:
+            with speaking(code if args.lang == ALL else None):
+                for deck in build(out, notebooks, reveal, args.force):
+                    print(deck)
+        if args.lang == ALL:
+            editions_index(args.out, [code for code, _out, _nbs in steps], args.force)
+    except (FolderRefused, NothingToConvert) as exc:
+        print(_("filmkit slides: {error}").format(error=exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(_("filmkit slides: could not write into {folder}: {reason}").format(
+            folder=args.out, reason=os_reason(exc)), file=sys.stderr)
+        return 2
     print(_("Open {page} in a browser (no network needed).").format(page=args.out / "index.html"))
     return 0
 

@@ -56,15 +56,29 @@ def locked(path: str | os.PathLike, wait: float = LOCK_WAIT):
                          "for {seconds} seconds; try again").format(file=Path(path), seconds=wait)) from None
 
 
-def _new_file_mode() -> int:
-    """The mode ``open()`` gives a new file here: 0666 less the umask."""
+def _umask() -> int:
+    """This process's umask."""
     try:  # Linux says the umask without changing it (changing it would race with other threads)
         with open("/proc/self/status", encoding="ascii") as status:
-            mask = next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
     except (OSError, StopIteration, ValueError, IndexError):
         mask = os.umask(0o022)
         os.umask(mask)
-    return 0o666 & ~mask
+        return mask
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file here: 0666 less the umask."""
+    return 0o666 & ~_umask()
+
+
+def new_folder_beside(target: str | os.PathLike) -> Path:
+    """A new, hidden folder beside ``target`` (same file system, so it can be renamed onto it), with the
+    mode ``mkdir`` would give (``mkdtemp`` makes it private)."""
+    target = Path(target)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    os.chmod(work, 0o777 & ~_umask())
+    return work
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = True, encoding: str = "utf-8") -> Path:
@@ -113,3 +127,73 @@ def free_name(path: str | os.PathLike) -> Path:
         if not candidate.exists():
             return candidate
         n += 1
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong with a file, for a message: the system's reason and the file it names."""
+    failures = exc.args[0] if exc.args and isinstance(exc.args[0], list) else None
+    if failures and isinstance(failures[0], tuple) and len(failures[0]) == 3:  # shutil.copytree's list of failures
+        return str(failures[0][2])
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{reason}: {exc.filename}" if exc.filename else reason
+
+
+class FolderRefused(ValueError):
+    """An output folder the command may not write into as asked (a file, or holding files it did not write)."""
+
+
+class OutputFolder:
+    """A folder a command writes its files into, without harming anything else in it.
+
+    The command names the files it will write (:meth:`claim`) before writing any. A file that is
+    already there is replaced only if this command wrote it before (it is listed in the folder's
+    ``.filmkit-written.json``) or the user said ``--force``; nothing is ever deleted. After writing,
+    :meth:`record` adds the files to that list, so running the command again refreshes them.
+    """
+
+    RECORD = ".filmkit-written.json"
+
+    def __init__(self, folder: str | os.PathLike, command: str, force: bool = False):
+        self.folder = Path(folder)
+        self.command = command
+        self.force = force
+
+    def _written_before(self) -> set[str]:
+        import json
+
+        try:
+            listed = json.loads((self.folder / self.RECORD).read_text(encoding="utf-8")).get("files", [])
+            return {str(name) for name in listed}
+        except (OSError, ValueError, AttributeError):
+            return set()
+
+    def claim(self, names: list[str]) -> None:
+        """Make the folder if needed; refuse if a name would replace a file this command did not write."""
+        if self.folder.is_symlink() and not self.folder.exists():
+            raise FolderRefused(_("{folder} is a link to a folder that does not exist: give another folder").format(
+                folder=self.folder))
+        if self.folder.exists() and not self.folder.is_dir():
+            raise FolderRefused(_("{folder} is a file, not a folder: give the name of a folder (a new one is made "
+                                  "if it does not exist)").format(folder=self.folder))
+        for parent in self.folder.parents:
+            if parent.exists() and not parent.is_dir():
+                raise FolderRefused(_("{folder}: {parent} is a file, not a folder").format(
+                    folder=self.folder, parent=parent))
+        if not self.force:
+            ours = self._written_before()
+            theirs = sorted(n for n in names if n not in ours and (self.folder / n).exists())
+            if theirs:
+                shown = ", ".join(theirs[:5]) + (" ..." if len(theirs) > 5 else "")
+                raise FolderRefused(_("{folder} already holds {files}, which {command} did not write; nothing was "
+                                      "written. Choose another folder, or add --force to replace those files "
+                                      "(nothing else in the folder is touched).").format(
+                    folder=self.folder, files=shown, command=self.command))
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def record(self, names: list[str]) -> None:
+        """Add ``names`` to the folder's list of files this command wrote."""
+        import json
+
+        listed = sorted(self._written_before() | set(names))
+        atomic_write_text(self.folder / self.RECORD,
+                          json.dumps({"written_by": self.command, "files": listed}, indent=1) + "\n")

@@ -11,12 +11,13 @@ written back: the command exits with status 1.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from filmkit.i18n import _
-from filmkit.model.files import atomic_write_text
-from filmkit.tools.project import project_root, shown
+from filmkit.model.files import atomic_write_text, os_reason
+from filmkit.tools.project import NotAKitCheckout, project_root, shown
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -72,12 +73,22 @@ def main(argv: list[str] | None = None) -> int:
                                   "and save them with their outputs; a notebook with an error is reported, not saved."))
     cli.add_argument("notebooks", nargs="*", help=_("notebook files (default: every notebook in notebooks/ and apps/)"))
     args = cli.parse_args(argv)
-    paths = [Path(a).resolve() for a in args.notebooks] or default_notebooks()
+    try:
+        paths = [Path(a).resolve() for a in args.notebooks] or default_notebooks()
+    except NotAKitCheckout as exc:
+        print(_("filmkit run: {error}").format(error=exc), file=sys.stderr)
+        return 2
     missing = [p for p in paths if not p.is_file()]
     if missing:
         for path in missing:
             print(_("not found: {path} (give the path of a notebook, e.g. {example})").format(
                 path=path, example="notebooks/02_cost_and_time.ipynb"))
+        return 2
+    locked_in = [p for p in paths if not os.access(p, os.W_OK) or not os.access(p.parent, os.W_OK)]
+    if locked_in:  # said before running: a run takes minutes, and its outputs could not be kept
+        for path in locked_in:
+            print(_("cannot save {path}: the file or its folder is read-only; copy the notebook to a folder you may "
+                    "write to, or change its permissions").format(path=shown(path)))
         return 2
     failed = 0
     for path in paths:
@@ -95,7 +106,13 @@ def main(argv: list[str] | None = None) -> int:
             for line in found:
                 print("   ", line)
             continue
-        atomic_write_text(path, nbformat.writes(nb) + "\n")
+        try:
+            atomic_write_text(path, nbformat.writes(nb) + "\n")
+        except OSError as exc:  # a read-only folder, a full disk: the notebook on disk is left as it was
+            failed += 1
+            print(_("FAILED {path}: ran, but could not be saved ({reason}); the file is unchanged").format(
+                path=shown(path), reason=os_reason(exc)))
+            continue
         print(_("ok     {path}").format(path=shown(path)))
     return 1 if failed else 0
 
