@@ -2,22 +2,41 @@
 without errors, its widgets answer the keyboard, and the page holds none of the kit's English sentences
 outside quotations (searched against the English catalog and the English of every translated table cell)."""
 
+import sys
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.i18n.english import english_left
 
 from . import lab as jl
-from .servers import ROOT
+from .servers import ROOT, Server, free_port
 from .test_voila_app import render, widget_outputs
+
+
+@pytest.fixture(scope="module")
+def app_view(kit_copy):
+    """``filmkit app --lang LANG`` (the student release of one edition), started once per language."""
+    servers = {}
+
+    def serve(lang: str) -> Server:
+        if lang not in servers:
+            port = free_port()
+            servers[lang] = Server([sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang],
+                                   f"http://127.0.0.1:{port}", "/", ROOT, f"voila-{lang}.log", log_dir=kit_copy)
+        return servers[lang]
+
+    yield serve
+    for server in servers.values():
+        server.stop()
 
 CASES = [("es", "02_cost_and_time"), ("fr", "05_ethics_and_governance")]
 
 
 @pytest.mark.parametrize("lang, module", CASES)
-def test_one_module_per_language_shows_no_english_outside_quotations(voila_app, page, artifacts, lang, module):
+def test_one_module_per_language_shows_no_english_outside_quotations(app_view, page, artifacts, lang, module):
     path = ROOT / "notebooks" / lang / f"{module}.ipynb"
-    render(page, voila_app, f"notebooks/{lang}/{path.name}")
+    render(page, app_view(lang), f"notebooks/{lang}/{path.name}")
     assert jl.error_outputs(page) == []
     outputs = widget_outputs(page)
     n_widgets = len(jl.widget_cells(path))
@@ -56,11 +75,11 @@ def page_1280(browser):
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
-def test_no_widget_label_or_button_is_cut_in_the_app_view(voila_app, page_1280, artifacts, lang):
+def test_no_widget_label_or_button_is_cut_in_the_app_view(app_view, page_1280, artifacts, lang):
     cut = []
     for pattern in WIDE_PAGES:
         relative = pattern.format(lang=lang).replace("/en/", "/")
-        render(page_1280, voila_app, relative)
+        render(page_1280, app_view(lang), relative)
         expect(widget_outputs(page_1280).first).to_be_visible(timeout=60_000)
         cut += [f"{relative}: {w}" for w in cut_words(page_1280)]
         if relative.startswith("apps/"):
