@@ -44,9 +44,11 @@ class ModelError(ValueError):
 
 def _count(name: str, value, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low or (high and value > high):
-        top = _("at most {high}").format(high=high) if high else ""
-        raise ModelError(_("{name}: {value} is not a whole number of at least {low} {top}").format(
-            name=name, value=repr(value), low=low, top=top).strip())
+        if high:
+            raise ModelError(_("{name}: {value} is not a whole number from {low} to {high}").format(
+                name=name, value=repr(value), low=low, high=high))
+        raise ModelError(_("{name}: {value} is not a whole number of at least {low}").format(
+            name=name, value=repr(value), low=low))
     return int(value)
 
 
