@@ -70,17 +70,33 @@ def plans() -> list[dict]:
     return _rows(project_root() / "instructors" / "lesson_plans.csv")
 
 
-def level_points(points: int | str, level: int) -> float:
-    """Points for a level: the criterion's points x 1, 2/3, 1/3, 0, to the nearest half point.
+def level_points(points: int | str, level: int) -> int:
+    """Points for a level: the criterion's points x 1, 2/3, 1/3 and 0, so each level earns its own whole points.
 
-    >>> [level_points(3, lv) for lv in (4, 3, 2, 1)], [level_points(2, lv) for lv in (4, 3, 2, 1)]
-    ([3.0, 2.0, 1.0, 0.0], [2.0, 1.5, 0.5, 0.0])
+    A criterion's points are a multiple of 3 (``instructors/datapackage.json``), so no two levels tie.
+
+    >>> [level_points(3, lv) for lv in (4, 3, 2, 1)], [level_points(6, lv) for lv in (4, 3, 2, 1)]
+    ([3, 2, 1, 0], [6, 4, 2, 0])
     """
-    return round(int(points) * (level - 1) / 3 * 2) / 2
+    return int(points) * (level - 1) // 3
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rubric_table(items: list[dict]) -> list[str]:
+    """One rubric as markdown table lines, in the language in use: the levels by name, each cell with its points."""
+    def pts(value) -> str:
+        return _("{points} pt").format(points=_points(value))
+
+    out = ["| " + _("Criterion") + " | " + " | ".join(_(n) for _lv, n in LEVELS) + " |",
+           "| --- |" + " --- |" * len(LEVELS)]
+    for r in items:
+        cells = [f"{_md(r[f'level_{lv}'])} *{pts(level_points(r['points'], lv))}*" for lv, _n in LEVELS]
+        out.append(f"| {_md(_('{criterion} ({points})').format(criterion=r['criterion'], points=pts(r['points'])))} | "
+                   + " | ".join(cells) + " |")
+    return out
 
 
 def rubrics_markdown() -> str:
@@ -89,13 +105,36 @@ def rubrics_markdown() -> str:
         task = items[0]["task"]
         total = sum(int(r["points"]) for r in items)
         name = "the summative assignment" if task == "S" else f"exercise {task}"
-        out += [f"**{rid}** ({name}, {total} points)", "",
-                "| Criterion | " + " | ".join(f"{_(n)} ({lv})" for lv, n in LEVELS) + " |",
-                "| --- |" + " --- |" * len(LEVELS)]
-        for r in items:
-            cells = [f"{_md(r[f'level_{lv}'])} *{level_points(r['points'], lv):g} pt*" for lv, _n in LEVELS]
-            out.append(f"| {_md(r['criterion'])} ({r['points']} pt) | " + " | ".join(cells) + " |")
-        out.append("")
+        out += [f"**{rid}** ({name}, {total} points)", "", *_rubric_table(items), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+#: the heading of a rubric where students read it (exercise notebooks, ``exercises/rubrics.md``)
+HOW_MARKED = N_("**How this task is marked** (rubric {rubric}, {count} points): your instructor reads your answer "
+                "against each criterion and gives the level it reaches; any well-argued position can reach the top level.")
+RUBRICS_TITLE = N_("How written tasks are marked")
+RUBRICS_INTRO = N_("Each written task, the ethical matrix and the summative assignment are marked with these rubrics: "
+                   "four levels per criterion, each with its points. The exercise notebooks show each task's rubric "
+                   "under its prompt.")
+
+
+def task_rubric_markdown(task: str) -> str | None:
+    """A task's rubric for students, in the language in use (``None`` if the task has no rubric)."""
+    items = _grouped(rubrics(), "task").get(task)
+    if not items:
+        return None
+    total = sum(int(r["points"]) for r in items)
+    return "\n".join([_(HOW_MARKED).format(rubric=items[0]["rubric_id"], count=_points(total)), "",
+                      *_rubric_table(items)]) + "\n"
+
+
+def students_rubrics_markdown() -> str:
+    """Every rubric for students (``exercises/rubrics.md`` and its editions), in the language in use."""
+    out = [f"# {_(RUBRICS_TITLE)}", "", _(RUBRICS_INTRO), ""]
+    for task, items in _grouped(rubrics(), "task").items():
+        name = _("Summative assignment") if task == "S" else \
+            _("Exercise {task} ({rubric})").format(task=task, rubric=items[0]["rubric_id"])
+        out += [f"## {name}", "", task_rubric_markdown(task).rstrip(), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -185,8 +224,7 @@ def rubrics_by_task() -> dict[str, str]:
 
     out = {}
     for task, items in _grouped(rubrics(), "task").items():
-        head = "".join('<th scope="col">{}</th>'.format(e(_("{level} ({number})").format(level=_(n), number=lv)))
-                       for lv, n in LEVELS)
+        head = "".join('<th scope="col">{}</th>'.format(e(_(n))) for _lv, n in LEVELS)
         body = "".join(
             '<tr><th scope="row">{}</th>'.format(e(_("{criterion} ({points})").format(
                 criterion=r["criterion"], points=pts(int(r["points"])))))

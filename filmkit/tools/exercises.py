@@ -53,6 +53,8 @@ MODEL_ANSWER = N_("**Model answer.**")
 ASK_COMMENT = N_("answer in the field (or replace ask(...) with code)")
 ANSWER_COMMENT = N_("your answer")
 CODE_COMMENT = N_("your code here")
+#: every rubric for students, beside the exercise notebooks of each edition
+RUBRICS_FILE = "rubrics.md"
 
 
 def _in_every_language(message: str) -> list[str]:
@@ -101,6 +103,17 @@ def _answer_cell(text: str, task: str | None, model_answer: bool = False):
     return cell
 
 
+def _rubric_cell(task: str | None):
+    """The task's rubric under its prompt, in the language in use (``None`` for a task marked by its checks)."""
+    text = course_docs.task_rubric_markdown(task) if task else None
+    if text is None:
+        return None
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["filmkit"] = {"rubric": task}
+    cell["id"] = f"rubric-{task.replace('.', '-')}"
+    return cell
+
+
 def _clean(cell) -> None:
     if cell.cell_type == "code":
         cell.outputs = []
@@ -132,6 +145,9 @@ def versions(source: nbformat.NotebookNode, language: str | None = None
             sol.source = MD_BLOCK.sub("", cell.source).rstrip() + "\n"
         _clean(sol)
         solution.cells.append(sol)
+        rubric = _rubric_cell(task) if cell.cell_type == "markdown" else None
+        if rubric is not None:
+            solution.cells.append(copy.deepcopy(rubric))
         if written:
             solution.cells.append(_answer_cell(_(MODEL_ANSWER) + " " + written.group(1), task, model_answer=True))
         if "instructor" in tags:
@@ -143,6 +159,8 @@ def versions(source: nbformat.NotebookNode, language: str | None = None
             stu.source = MD_BLOCK.sub("", cell.source).rstrip() + "\n"
         _clean(stu)
         student.cells.append(stu)
+        if rubric is not None:
+            student.cells.append(rubric)
         if written:
             student.cells.append(_answer_cell(_(STUDENT_ANSWER) + "\n", task))
     for nb in (student, solution):
@@ -169,6 +187,15 @@ def build(write: bool = True) -> list[str]:
                 atomic_write_text(target, text)
             elif not target.exists() or target.read_text(encoding="utf-8") != text:
                 drift.append(shown(target))
+    for lang in LANGUAGES:  # every rubric, where students read it: exercises/rubrics.md and its editions
+        with use_language(lang):
+            text = course_docs.students_rubrics_markdown()
+        target = STUDENT / ("" if lang == "en" else lang) / RUBRICS_FILE
+        if write:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(target, text)
+        elif not target.exists() or target.read_text(encoding="utf-8") != text:
+            drift.append(shown(target))
     guide = project_root() / course_docs.GUIDE
     if guide.is_file():
         current = guide.read_text(encoding="utf-8")

@@ -113,3 +113,34 @@ def test_instructor_tables_match_their_schema():
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(ROOT / "instructors" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
+def test_every_rubric_level_earns_its_own_points():
+    for r in course_docs.rubrics():
+        points = [course_docs.level_points(r["points"], lv) for lv in (4, 3, 2, 1)]
+        assert points == sorted(set(points), reverse=True) and points[0] == int(r["points"]), (r["criterion_id"], points)
+        assert all(float(p).is_integer() for p in points), r["criterion_id"]
+
+
+def test_rubric_levels_are_named_not_numbered_where_anyone_reads_them():
+    shown = [course_docs.rubrics_markdown(), course_docs.students_rubrics_markdown(), *course_docs.rubrics_by_task().values()]
+    for text in shown:
+        assert "Exemplary" in text and "Beginning" in text
+        assert not re.search(r"(Exemplary|Proficient|Developing|Beginning) \(\d\)", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_students_read_each_task_rubric_in_their_edition(lang):
+    from filmkit.i18n import use_language
+
+    folder = ROOT / "exercises" / ("" if lang == "en" else lang)
+    with use_language(lang):
+        assert (folder / "rubrics.md").read_text(encoding="utf-8") == course_docs.students_rubrics_markdown()
+        wanted = {task: course_docs.task_rubric_markdown(task) for task in {r["task"] for r in course_docs.rubrics()}}
+    found = {}
+    for path in folder.glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            task = (cell.metadata.get("filmkit") or {}).get("rubric")
+            if task:
+                found[task] = cell.source
+    assert found == {task: text for task, text in wanted.items() if task != "S"}

@@ -231,3 +231,20 @@ def test_release_command_takes_a_language(kit, tmp_path, monkeypatch, capsys):
         assert "apps/fr" in capsys.readouterr().err and not (tmp_path / "fr").exists()
     finally:
         _fake_edition(kit, "fr")
+
+
+def test_release_shows_students_every_rubric_and_no_model_answer(made):
+    from filmkit.tools import course_docs
+
+    shown = (made / "exercises" / "rubrics.md").read_text(encoding="utf-8")
+    for r in course_docs.rubrics():
+        assert r["level_4"].replace("|", "\\|") in shown and r["level_1"].replace("|", "\\|") in shown, r["criterion_id"]
+    marked = set()
+    for path in (made / "exercises").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            task = (cell.metadata.get("filmkit") or {}).get("rubric")
+            if task:
+                marked.add(task)
+                assert "Exemplary" in cell.source and "Beginning" in cell.source
+    assert marked == {r["task"] for r in course_docs.rubrics()} - {"S"}
+    assert release.leaks(made) == []
