@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from filmkit.i18n import N_, _
+from filmkit.i18n import N_, _, format_locale, number
 from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_labels, validate
 from filmkit.model.scenario import feasibility_rows, run
@@ -49,6 +49,20 @@ CONTROLS = [
 TABS = [N_("Cost by phase"), N_("Schedule"), N_("Hours by role")]
 
 
+
+def _with_reader_readout(slider, digits: int):
+    """The slider as shown: where the reader writes a decimal comma, its own readout (written by the browser with a
+    decimal point, "1.00") is replaced by the value written the reader's way ("1,00"), beside it."""
+    from babel.numbers import get_decimal_symbol
+
+    if get_decimal_symbol(format_locale()) == ".":
+        return slider
+    slider.readout = False
+    slider.layout.width = "550px"
+    shown = widgets.Label(value=number(slider.value, digits), layout=widgets.Layout(width="60px"))
+    slider.observe(lambda change: setattr(shown, "value", number(change["new"], digits)), names="value")
+    return widgets.HBox([slider, shown])
+
 class ScenarioExplorer:
     """Controls, a summary table and three charts for the three workflows.
 
@@ -71,6 +85,7 @@ class ScenarioExplorer:
         style = {"description_width": "380px"}
         layout = widgets.Layout(width="610px")
         self.controls = {}
+        self._rows = {}  # what each control is shown as: the slider, with its readout where the reader needs one
         for label, keys, kind, lo, hi, step in CONTROLS:
             # Number boxes are labelled form fields that every screen reader announces;
             # slider handles carry no accessible name upstream (see the README).
@@ -82,6 +97,7 @@ class ScenarioExplorer:
                       continuous_update=False, style=style, layout=layout)
             box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
+            self._rows[label] = _with_reader_readout(box, 0 if kind == "int" else 2) if control == "slider" else box
         self.tier = widgets.Dropdown(options=[(label, t) for t, label in tier_labels().items()], value=tier,
                                      description=_("Production to test against"), style=style, layout=layout)
         self.tier.observe(self._guarded(lambda _c: self.refresh()), names="value")
@@ -108,8 +124,8 @@ class ScenarioExplorer:
         load.on_click(self._guarded(lambda _b: self.load(self.file.value)))
         self._stale = [True, True, True]
 
-        left = widgets.VBox(list(self.controls.values())[:7] + [self.tier])
-        right = widgets.VBox(list(self.controls.values())[7:])
+        left = widgets.VBox(list(self._rows.values())[:7] + [self.tier])
+        right = widgets.VBox(list(self._rows.values())[7:])
         # Unselected tab labels are too faint upstream (axe: colour contrast); darken them here.
         css = widgets.HTML("<style>.filmkit-explorer .lm-TabBar-tab, .filmkit-explorer .lm-TabBar-tabLabel "
                            "{color: #1a1a1a !important; opacity: 1 !important;}</style>")

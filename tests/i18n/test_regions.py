@@ -87,3 +87,17 @@ def test_chart_ticks_use_the_readers_decimal_sign(code, tick):
     with use_language(code):
         fig.canvas.draw()
         assert tick in [t.get_text() for t in ax.get_xticklabels()]
+
+
+def test_the_explorers_slider_values_are_written_the_readers_way():
+    """The browser writes a slider's own readout with a decimal point ("1.00"): in Spanish the kit shows "1,00"."""
+    from filmkit.views.explorer import ScenarioExplorer
+
+    label = "Screen time per shot (seconds)"
+    with use_language("es"):
+        explorer = ScenarioExplorer()
+        slider, shown = explorer.controls[label], explorer._rows[label].children[1]
+        slider.value = 2.5
+        assert not slider.readout and shown.value == "2,50"
+    with use_language("en"):
+        assert ScenarioExplorer().controls[label].readout
