@@ -70,6 +70,38 @@ def plans() -> list[dict]:
     return _rows(project_root() / "instructors" / "lesson_plans.csv")
 
 
+def course_times() -> dict[int, dict[str, dict[str, int]]]:
+    """Minutes per module, from ``instructors/course_times.csv``: ``{module: {"sections": {...}, "exercises": {...}}}``.
+
+    The one source of every time the kit shows: a module's time (README, guide, the notebook's "Time to
+    learn") is the sum of its sections; its exercise time the sum of its exercises; a plan's step the
+    sum of the sections and exercises it covers.
+    """
+    times: dict[int, dict[str, dict[str, int]]] = {}
+    for row in _rows(project_root() / "instructors" / "course_times.csv"):
+        kind = "exercises" if "." in row["part"] else "sections"
+        times.setdefault(int(row["module"]), {"sections": {}, "exercises": {}})[kind][row["part"]] = int(row["minutes"])
+    return times
+
+
+def module_minutes(module: int) -> int:
+    """Minutes to work through a module's notebook: the sum of its sections."""
+    return sum(course_times()[int(module)]["sections"].values())
+
+
+def exercise_minutes(module: int) -> int:
+    """Minutes for a module's exercise notebook: the sum of its exercises."""
+    return sum(course_times()[int(module)]["exercises"].values())
+
+
+def step_minutes(step: dict) -> int:
+    """Minutes a plan's step takes: its module's sections and the exercises it covers."""
+    times = course_times()
+    sections = step["section"].split() if step["module"] else []
+    return (sum(times[int(step["module"])]["sections"][s] for s in sections)
+            + sum(times[int(x.split(".")[0])]["exercises"][x] for x in step["exercise"].split() if x != "S"))
+
+
 def level_points(points: int | str, level: int) -> int:
     """Points for a level: the criterion's points x 1, 2/3, 1/3 and 0, so each level earns its own whole points.
 
@@ -145,6 +177,10 @@ def _grouped(rows, key) -> dict[str, list[dict]]:
     return groups
 
 
+#: how a step outside class reads in the guide's plans
+OUTSIDE = {"before": "before class", "after": "outside class", "optional": "optional, outside class"}
+
+
 def plans_markdown() -> str:
     out = []
     for plan, items in _grouped(plans(), "plan").items():
@@ -158,13 +194,19 @@ def plans_markdown() -> str:
             clock = 0
             for s in sorted(steps, key=lambda r: int(r["step"])):
                 minutes = int(s["minutes"])
-                when = "outside class" if minutes == 0 else f"{clock}-{clock + minutes}"
-                clock += minutes
+                when = OUTSIDE.get(s["when"]) or f"{clock}-{clock + minutes}"
+                clock += minutes if s["when"] == "class" else 0
                 where = []
-                if s["module"]:
-                    where.append(f"module {s['module']}" + (f", section {s['section']}" if s["section"] else ""))
-                if s["exercise"]:
-                    where.append("summative assignment" if s["exercise"] == "S" else f"exercise {s['exercise']}")
+                sections = s["section"].split()
+                exercises = [x for x in s["exercise"].split() if x != "S"]
+                if sections:
+                    where.append(f"module {s['module']}, section{'s' if len(sections) > 1 else ''} {', '.join(sections)}")
+                elif s["module"] and not s["exercise"]:
+                    where.append(f"module {s['module']}")
+                if exercises:
+                    where.append(f"exercise{'s' if len(exercises) > 1 else ''} {', '.join(exercises)}")
+                if "S" in s["exercise"].split():
+                    where.append("summative assignment")
                 out.append(f"| {when} | {_md(s['activity'])} | {'; '.join(where)} |")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -38,23 +38,57 @@ def test_three_plans_of_the_promised_lengths():
 
 
 @pytest.mark.parametrize("plan_session", sorted({(r["plan"], r["session"]) for r in course_docs.plans()}))
-def test_each_session_adds_up_and_names_what_exists(plan_session):
+def test_each_session_adds_up_with_the_kits_own_times_and_names_what_exists(plan_session):
     rows = [r for r in course_docs.plans() if (r["plan"], r["session"]) == plan_session]
-    assert sum(int(r["minutes"]) for r in rows) == int(rows[0]["session_minutes"]), plan_session
+    in_class = [r for r in rows if r["when"] == "class"]
+    assert sum(course_docs.step_minutes(r) for r in in_class) == int(rows[0]["session_minutes"]), plan_session
     known = _exercises()
     for r in rows:
-        if r["section"]:
-            assert int(r["section"]) in _sections(int(r["module"])), f"{plan_session}: module {r['module']} §{r['section']}"
-        if r["exercise"]:
-            assert r["exercise"] in known, f"{plan_session}: exercise {r['exercise']}"
+        assert int(r["minutes"]) == (course_docs.step_minutes(r) if r["when"] == "class" else 0), (plan_session, r["step"])
+        for section in r["section"].split():
+            assert int(section) in _sections(int(r["module"])), f"{plan_session}: module {r['module']} §{section}"
+        for exercise in r["exercise"].split():
+            assert exercise in known, f"{plan_session}: exercise {exercise}"
 
 
-def test_a_plan_that_does_not_add_up_is_caught(monkeypatch):
+def test_a_plan_that_does_not_fit_is_caught(monkeypatch):
     rows = course_docs.plans()
-    rows[1] = dict(rows[1], minutes=str(int(rows[1]["minutes"]) + 5))
-    monkeypatch.setattr(course_docs, "plans", lambda: rows)
-    first = [r for r in course_docs.plans() if (r["plan"], r["session"]) == (rows[1]["plan"], rows[1]["session"])]
-    assert sum(int(r["minutes"]) for r in first) != int(first[0]["session_minutes"])
+    crowded = dict(rows[1], section=rows[1]["section"] + " 2")  # one more section in the same ten minutes
+    assert course_docs.step_minutes(crowded) > int(rows[1]["minutes"])
+
+
+def test_every_exercise_is_scheduled_in_the_unit_or_listed_as_optional():
+    unit = [r for r in course_docs.plans() if r["plan"] == "Three-session unit"]
+    scheduled = {x for r in unit if r["when"] != "optional" for x in r["exercise"].split()}
+    optional = {x for r in unit if r["when"] == "optional" for x in r["exercise"].split()}
+    assert scheduled | optional == _exercises(), sorted(_exercises() - scheduled - optional)
+    assert not scheduled & optional
+
+
+def test_every_section_and_exercise_has_a_time_and_nothing_else_does():
+    times = course_docs.course_times()
+    for module, parts in times.items():
+        assert set(map(int, parts["sections"])) == _sections(module), module
+    assert {x for parts in times.values() for x in parts["exercises"]} == _exercises() - {"S"}
+
+
+def test_readme_guide_and_notebooks_show_the_same_module_times():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    start = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
+    path_table = "\n".join(c.source for c in start.cells if c.cell_type == "markdown")
+    for module in course_docs.course_times():
+        minutes = course_docs.module_minutes(module)
+        name = next((ROOT / "notebooks").glob(f"{module:02d}_*.ipynb")).stem
+        assert re.search(rf"^\| {module} \| \[`{name}`\].*\| {minutes} min \|", readme, re.M), f"README, module {module}"
+        exercises = course_docs.exercise_minutes(module)
+        shown = f"{exercises} min" if exercises else "-"
+        assert re.search(rf"^\| {module} \| `{name}` \| {minutes} min \| {shown} \|", guide, re.M), f"guide, module {module}"
+        notebook = nbformat.read(next((ROOT / "notebooks").glob(f"{module:02d}_*.ipynb")), as_version=4)
+        text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        assert f"**Time to learn**: {minutes} minutes" in text, f"notebook {name}"
+        row = re.search(rf"^\| {module} \| `{name}.ipynb` \|.*$", path_table, re.M)
+        assert row is None or row.group(0).endswith(f"| {minutes} min |"), f"notebook 00's learning path, module {module}"
 
 
 def test_every_written_task_has_a_levelled_rubric():
