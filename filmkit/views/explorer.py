@@ -11,12 +11,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from filmkit.i18n import N_, _, format_locale, number
+from filmkit.i18n import N_, _
 from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_labels, validate
 from filmkit.model.scenario import feasibility_rows, run
 from filmkit.model.scenario_io import load_scenario, save_scenario
 from filmkit.views.figures import FigureView, figure_html, png_bytes
+from filmkit.views.readout import with_reader_readout
 from filmkit.views.scenario_charts import (
     CostChart,
     RolesChart,
@@ -49,19 +50,6 @@ CONTROLS = [
 TABS = [N_("Cost by phase"), N_("Schedule"), N_("Hours by role")]
 
 
-
-def _with_reader_readout(slider, digits: int):
-    """The slider as shown: where the reader writes a decimal comma, its own readout (written by the browser with a
-    decimal point, "1.00") is replaced by the value written the reader's way ("1,00"), beside it."""
-    from babel.numbers import get_decimal_symbol
-
-    if get_decimal_symbol(format_locale()) == ".":
-        return slider
-    slider.readout = False
-    slider.layout.width = "550px"
-    shown = widgets.Label(value=number(slider.value, digits), layout=widgets.Layout(width="60px"))
-    slider.observe(lambda change: setattr(shown, "value", number(change["new"], digits)), names="value")
-    return widgets.HBox([slider, shown])
 
 class ScenarioExplorer:
     """Controls, a summary table and three charts for the three workflows.
@@ -97,7 +85,7 @@ class ScenarioExplorer:
                       continuous_update=False, style=style, layout=layout)
             box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
-            self._rows[label] = _with_reader_readout(box, 0 if kind == "int" else 2) if control == "slider" else box
+            self._rows[label] = with_reader_readout(box, 0 if kind == "int" else 2) if control == "slider" else box
         self.tier = widgets.Dropdown(options=[(label, t) for t, label in tier_labels().items()], value=tier,
                                      description=_("Production to test against"), style=style, layout=layout)
         self.tier.observe(self._guarded(lambda _c: self.refresh()), names="value")

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 from filmkit.i18n import _
 from filmkit.model.claims import speedup_sentence
+from filmkit.views.readout import with_reader_readout
 
 
 def speedup_widget():
@@ -24,4 +25,4 @@ def speedup_widget():
     days.observe(update, names="value")
     speedup.observe(update, names="value")
     update()
-    return widgets.VBox([days, speedup, out])
+    return widgets.VBox([days, with_reader_readout(speedup, 1), out])

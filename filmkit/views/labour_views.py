@@ -15,6 +15,7 @@ from filmkit.model.labour import (
 from filmkit.model.parameters import parameters
 from filmkit.views.figures import FigureView, new_figure, show_figure
 from filmkit.views.palette import colour, marker
+from filmkit.views.readout import with_reader_readout
 from filmkit.views.tables import table_html
 
 
@@ -72,7 +73,7 @@ def rebound_widget(values: dict | None = None):
     e.observe(update, names="value")
     s.observe(update, names="value")
     update()
-    return widgets.VBox([e, s, sentence, view.widget, table])
+    return widgets.VBox([with_reader_readout(e, 2), with_reader_readout(s, 2), sentence, view.widget, table])
 
 
 def series_figure():

@@ -12,6 +12,7 @@ from filmkit.model.analysis import METRICS, monte_carlo
 from filmkit.model.parameters import WORKFLOW_LABELS
 from filmkit.views.analysis_charts import target_text
 from filmkit.views.figures import FigureView, new_figure
+from filmkit.views.readout import with_reader_readout
 from filmkit.views.palette import colour
 
 BINS = 60
@@ -44,7 +45,7 @@ class TenXExplorer:
         self.text = widgets.HTML()
         for control in (self.metric, self.other, self.target):
             control.observe(lambda _c: self.update(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.metric, self.other]), self.target, self.text, self.view.widget])
+        self.widget = widgets.VBox([widgets.HBox([self.metric, self.other]), with_reader_readout(self.target, 1), self.text, self.view.widget])
         self.update()
 
     def draws(self, other: str):
