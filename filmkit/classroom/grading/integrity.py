@@ -104,12 +104,13 @@ def report(rows: list[tuple[str, str, str, str, str]], lang: str) -> str:
     """The HTML page of :func:`findings` (every value escaped)."""
     e = html.escape
     head = [_("What"), _("Students"), _("Where"), _("Measure"), _("Overlap")]
+    title = _("Integrity report")
     parts = ["<!DOCTYPE html>", f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
-             f"<title>{e(_('Integrity report'))}</title>",
+             f"<title>{e(title)}</title>",
              "<style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem}"
              "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .5rem;vertical-align:top;"
              "text-align:left}td.overlap{white-space:pre-wrap;font-size:.85rem}</style></head><body>",
-             f"<h1>{e(_('Integrity report'))}</h1>",
+             f"<h1>{e(title)}</h1>",
              "<p>" + e(_("Hand-ins that look copied, for you to look at; no grade was changed. Written answers are "
                          "compared by the share of 5-word runs two answers have in common (word 5-gram Jaccard "
                          "similarity); pairs at {threshold} or above are listed. Answer records are identical when "

@@ -14,13 +14,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from filmkit.i18n import LANGUAGES, _, use_language
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
-from filmkit.tools.question import REGISTRY, Key
+from filmkit.tools.question import REGISTRY, Key, Question
 from filmkit.tools.selfcheck import PASS, evaluate
 from filmkit.views.answers import MIME, STUDENT
 
@@ -192,8 +192,20 @@ class Marker:
     """The key's expected values, computed once per grading run (a Monte Carlo answer is not re-run per student)."""
 
     def __init__(self, key: dict):
-        self.keys = {qid: Key(lambda value=k.expected(): value, rel_tol=k.rel_tol) for qid, k in key.items()
-                     if qid in REGISTRY}
+        self.key = key
+        self.keys: dict[str, Key] = {}
+        self.questions: dict[tuple[str, str], Question] = {}
+
+    def _question(self, qid: str, lang: str) -> Question:
+        """The question with its options listed once per language (listing them reads the data tables)."""
+        if (qid, lang) not in self.questions:
+            q = REGISTRY[qid]
+            if q.options is not None:
+                with use_language(lang if lang in LANGUAGES else "en"):
+                    listed = list(q.options())
+                q = replace(q, options=lambda listed=listed: listed)
+            self.questions[(qid, lang)] = q
+        return self.questions[(qid, lang)]
 
     def score(self, qid: str, value, lang: str = "en") -> float:
         """The points ``value`` earns for ``qid``, compared with the key here, read as the notebook's reader writes.
@@ -202,15 +214,17 @@ class Marker:
         wording of any language, so no score depends on the edition a student used. Any verdict the
         hand-in claims is ignored: only the value is compared.
         """
-        if qid not in self.keys or value is None or check_value(qid, value):
+        if qid not in self.key or value is None or check_value(qid, value):
             return 0.0
-        q = REGISTRY[qid]
-        languages = [lang] if q.kind != "choice" else list(dict.fromkeys([lang, *LANGUAGES]))
+        if qid not in self.keys:   # computed on first use: a module nobody handed in costs nothing
+            expected = self.key[qid].expected()
+            self.keys[qid] = Key(lambda: expected, rel_tol=self.key[qid].rel_tol)
+        languages = [lang] if REGISTRY[qid].kind != "choice" else list(dict.fromkeys([lang, *LANGUAGES]))
         for code in languages:
             with use_language(code if code in LANGUAGES else "en"):
                 try:
-                    if evaluate(q, value, self.keys[qid])[0] == PASS:
-                        return float(q.points)
+                    if evaluate(self._question(qid, code), value, self.keys[qid])[0] == PASS:
+                        return float(REGISTRY[qid].points)
                 except Exception:  # noqa: BLE001 - an answer the check cannot read earns nothing
                     continue
         return 0.0

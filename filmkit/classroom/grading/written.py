@@ -44,12 +44,6 @@ def _answer_task(cell) -> str | None:
 def placeholders() -> set[str]:
     """What an unanswered written answer holds, in every edition: the learners' versions' answer cells."""
     found = {"", PLACEHOLDER}
-    try:
-        from filmkit.tools.exercises import student_answer_placeholders
-    except ImportError:  # an exercise builder without it: the learners' versions below still give every edition's
-        pass
-    else:
-        found |= {text.strip() for text in student_answer_placeholders()}
     for path in sorted((project_root() / "exercises").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
@@ -171,7 +165,8 @@ def written_pack(subs: list, lang: str | None = None) -> str:
                 who = _("{id} ({name})").format(id=sub.student_id, name=sub.student_name) if named else sub.student_id
                 parts.append(f"<h3>{e(who)}</h3>")
                 if sub.problem:
-                    parts.append(f'<p class="note">{e(_("Checks not graded: {reason}").format(reason=sub.problem))}</p>')
+                    note = _("Checks not graded: {reason}").format(reason=sub.problem)
+                    parts.append(f'<p class="note">{e(note)}</p>')
                 parts.append(f'<div class="answer">{e(text)}</div>' if text else
                              f'<div class="answer empty">{e(none)}</div>')
             parts.append("</section>")
