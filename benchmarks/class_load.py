@@ -291,6 +291,11 @@ def main(argv=None) -> int:
                           limits_per_student=limits.Limits(memory_mb=args.memory_mb))
     rng = random.Random(args.seed)
     runaway = {"name": runaway_name, "runs": 0, "errors": [], "oom_kills": None, "memory_mb": None}
+    failed = True  # until the class has run: keep the hub's log for a look
+    # This process stands for 31 browsers on 31 other computers: it weighs on the CPU as they would,
+    # not as one process among the hub's and the class's cgroups.
+    driver = limits.weighted_group(Path(f"filmkit-bench-{tag}"), args.students + 1)
+    limits.join(driver)
     try:
         work.chmod(0o755)
         base_used_mb = (psutil.virtual_memory().total - psutil.virtual_memory().available) / MIB
@@ -330,6 +335,7 @@ def main(argv=None) -> int:
         results = [run.results.get(n, {"name": n, "error": "did not finish before the time limit", "latencies": []})
                    for n in names]
         failures = [r for r in results if r.get("error")]
+        failed = bool(failures)
         ok = len(results) - len(failures)
         lat_load = [x for r in results for x in r["latencies"]]
         cores = psutil.cpu_count(logical=True)
@@ -371,10 +377,18 @@ def main(argv=None) -> int:
             print(f"\n{r['name']}: {r.get('trace', r['error'])}", file=sys.stderr)
         return 0 if not failures else 1
     finally:
+        hub.stop(remove=False)
+        if failed:
+            kept = Path(tempfile.gettempdir()) / f"{tag}-jupyterhub.log"
+            shutil.copy2(hub.log_path, kept)
+            print(f"the hub's log is kept in {kept}", flush=True)
         hub.stop(remove=True)
         for name in [solo_name, *names, runaway_name]:
             accounts.remove_account(name)
         shutil.rmtree(work, ignore_errors=True)
+        if driver:
+            limits.join([driver[0].parent])  # back to where it came from, then remove the driver's group
+            driver[0].rmdir()
         print(f"stopped and cleaned up after {time.monotonic() - started:.0f} s", flush=True)
 
 

@@ -63,6 +63,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def reserve_ports(names, low: int = 20000, high: int = 32000) -> dict[str, int]:
+    """One port per person for their server, free now, below Linux's ephemeral range (where kernels' ports are).
+
+    JupyterHub's own choice (a random free port at each start) let two servers starting at once pick the
+    same port under load: the hub then routed a student to a classmate's server, which refused them.
+    """
+    ports, port = {}, low + secrets.randbelow(high - low - 4 * len(names) - 1)
+    for name in names:
+        while True:
+            port += 1
+            if port >= high:
+                raise HubError("no free ports left between 20000 and 32000 for the students' servers")
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            ports[name] = port
+            break
+    return ports
+
+
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -238,6 +260,7 @@ class LocalHub:
         else:
             for name in [*self.admins, *self.students]:
                 accounts.ensure_account(name, self.homes)
+            self.settings["ports"] = reserve_ports([*self.admins, *self.students])
             self.new_passwords = accounts.issue_passwords([*self.admins, *self.students],
                                                           Path(self.settings["logins"]), self.handout)
             limits.weigh_class(self.hub_id, len(self.students) + len(self.admins))
@@ -258,7 +281,7 @@ class LocalHub:
         self.prepare()
         env = dict(os.environ, FILMKIT_HUB_SETTINGS=str(self.state_dir / "hub-settings.json"), PYTHONUNBUFFERED="1")
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        self._log = open(self.log_path, "ab")
+        self._log = os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         groups = [] if self.demo else limits.hub_group(self.hub_id, len(self.students) + len(self.admins))
 
         def preexec():

@@ -8,6 +8,7 @@
 # limit; logins are the roster's names with one password each (hashes only, in the private folder);
 # instructors are admins from the start, and admins manage servers without opening them.
 # Demo mode (--demo): one shared password, every server runs as the user who started the hub.
+import asyncio
 import json
 import os
 import sys
@@ -56,7 +57,12 @@ if S["mode"] == "class":
     LIMITS = limits.Limits(**S["limits"])
 
     class ClassSpawner(LocalProcessSpawner):
-        """Each server as its student's own account, in the student's cgroups (or under rlimits)."""
+        """Each server as its student's own account, in the student's cgroups (or under rlimits), on the
+        student's own port (chosen by deploy/hub.py: no two servers starting at once can take the same)."""
+
+        async def start(self):
+            self.port = S["ports"][self.user.name]
+            return await super().start()
 
         def make_preexec_fn(self, name):
             become = set_user_setuid(name)
@@ -91,7 +97,9 @@ if S["mode"] == "class":
                 stored = json.loads(Path(S["logins"]).read_text()).get(name)
             except (OSError, ValueError):
                 return None
-            if stored and accounts.check_password((data or {}).get("password", ""), stored):
+            # scrypt is slow on purpose: check it off the hub's event loop, which serves everyone else meanwhile
+            password = (data or {}).get("password", "")
+            if stored and await asyncio.to_thread(accounts.check_password, password, stored):
                 return name
             return None
 

@@ -105,18 +105,21 @@ def weigh_class(hub_id: str, students: int) -> None:
 def hub_group(hub_id: str, students: int) -> list[Path]:
     """A cgroup for the hub and its proxy, as heavy on the CPU as the whole class: every click and every
     widget message goes through them, so they must not wait behind thirty kernels running a notebook."""
+    return weighted_group(Path(PARENT) / hub_id / "hub", students)
+
+
+def weighted_group(path: Path, processes: int) -> list[Path]:
+    """A CPU cgroup at ``path`` (under the cgroup root) weighing as much as ``processes`` ordinary processes."""
     how = mode()
+    if how == "rlimit":
+        return []
+    group = CGROUP / path if how == "v2" else CGROUP / "cpu" / path
+    group.mkdir(parents=True, exist_ok=True)
     if how == "v2":
-        group = CGROUP / PARENT / hub_id / "hub"
-        group.mkdir(exist_ok=True)
-        _write(group / "cpu.weight", min(10_000, 100 * max(1, students)))
-        return [group]
-    if how == "v1":
-        group = CGROUP / "cpu" / PARENT / hub_id / "hub"
-        group.mkdir(exist_ok=True)
-        _write(group / "cpu.shares", min(262_144, 1024 * max(1, students)))
-        return [group]
-    return []
+        _write(group / "cpu.weight", min(10_000, 100 * max(1, processes)))
+    else:
+        _write(group / "cpu.shares", min(262_144, 1024 * max(1, processes)))
+    return [group]
 
 
 def join(groups: list[Path]) -> None:

@@ -125,7 +125,8 @@ result = {{
 
 def test_alice_cannot_read_the_hubs_state_or_any_password(hub, session):
     state = hub.state_dir
-    files = ["hub-settings.json", "jupyterhub.sqlite", "jupyterhub_cookie_secret", "logins.json", "passwords.csv"]
+    files = ["hub-settings.json", "jupyterhub.sqlite", "jupyterhub_cookie_secret", "logins.json", "passwords.csv",
+             "jupyterhub.log"]
     for name in files:
         assert (state / name).exists(), name
     result = attack(session["kernel"], TRY + f"""
