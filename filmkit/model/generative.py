@@ -28,6 +28,8 @@ from filmkit.model.frames import FRAMES_PER_SHOT, SIZE, Footage
 COPY_DISTANCE = 0.02
 #: a pixel is "half there" (neither sky nor material) between these values: a real block is one or the other
 GHOST = (0.25, 0.75)
+#: frames with more half-there pixels than this share read as mush (blurred training frames)
+MUSH = 0.12
 
 #: The dial setting (an index of DIAL) the provenance view and the game use: new frames that still look
 #: like the training frames

@@ -9,12 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from filmkit.i18n import _
+from filmkit.i18n import N_, _
 from filmkit.model.data import load
 from filmkit.model.frames import ARTISTS, FRAMES_PER_SHOT, Footage, artist
 from filmkit.model.generative import (
     DIAL,
     MIDDLE,
+    MUSH,
     Model,
     energy_wh,
     ghost_share,
@@ -86,7 +87,17 @@ def curve_table(model: Model, count: int = 24) -> pd.DataFrame:
     rows = memorisation_curve(model, count)
     return pd.DataFrame([{"setting": r["position"], "ingredients": r["ingredients"], "bandwidth": r["bandwidth"],
                           "copies": r["copies"], "median_distance": round(r["median_distance"], 3),
-                          "half_there_pixels": round(r["ghost_share"], 3)} for r in rows])
+                          "half_there_pixels": round(r["ghost_share"], 3), "what_it_makes": _(reading(r))}
+                         for r in rows])
+
+
+def reading(row: dict) -> str:
+    """What a setting of the dial makes, in a word (English, marked N_; translate where shown)."""
+    if row["copies"] == row["frames"]:
+        return N_("copies")
+    if row["copies"]:
+        return N_("some copies")
+    return N_("mush") if row["ghost_share"] > MUSH else N_("new frames")
 
 
 def plausibility_table(model: Model, shots: int = 4, seed: int = 6) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import numpy as np
 
 from filmkit.i18n import N_, _, number, percent
 from filmkit.model.frames import FRAMES_PER_SHOT, artist
-from filmkit.model.generative import COPY_DISTANCE, DIAL, MIDDLE, Model, ghost_share
+from filmkit.model.generative import COPY_DISTANCE, DIAL, MIDDLE, MUSH, Model, ghost_share
 from filmkit.views.generative_frames import Gallery, gallery_html
 
 STYLE = {"description_width": "initial"}
@@ -72,7 +72,7 @@ class MemorisationDial:
         if copies == self.count:
             reading = _("If a model hands back only its training frames, every frame it makes is someone's work, "
                         "reproduced.")
-        elif s["ghosts"] > 0.1:
+        elif s["ghosts"] > MUSH:
             reading = _("If the frames are this blurry, they are new but no use: a block is either there or not.")
         else:
             reading = _("In between: new frames that still look like the training frames.")
