@@ -193,7 +193,7 @@ def edition_path(english: str, lang: str) -> str | None:
     parts = english.split("/")
     if parts[0] in ("notebooks", "apps") and len(parts) == 2:
         return f"{parts[0]}/{lang}/{parts[1]}"
-    if parts[0] == "exercises" and len(parts) == 2 and parts[1].endswith(".ipynb"):
+    if parts[0] == "exercises" and len(parts) == 2 and (parts[1].endswith(".ipynb") or parts[1] == "rubrics.md"):
         return f"exercises/{lang}/{parts[1]}"
     if english.startswith("instructors/solutions/") and len(parts) == 3:
         return f"instructors/solutions/{lang}/{parts[2]}"

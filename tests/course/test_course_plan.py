@@ -178,3 +178,19 @@ def test_students_read_each_task_rubric_in_their_edition(lang):
             if task:
                 found[task] = cell.source
     assert found == {task: text for task, text in wanted.items() if task != "S"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_a_policy_on_students_use_of_generative_ai_in_every_edition(lang):
+    sub = "" if lang == "en" else f"{lang}/"
+    assignment = (ROOT / "exercises" / sub / "summative_assignment.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / sub / "instructor_guide.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", assignment, re.M)
+    assert len(boxes) == 3, boxes                      # allowed, allowed if declared, forbidden: the instructor ticks one
+    options = re.findall(r"^- \*\*(.+?)\*\*: ", guide.replace("\u00a0", " ").replace(" :", ":"), re.M)
+    assert [o for o in boxes if o in options] == boxes, (boxes, options)
+    assert "rubrics.md" in assignment and (ROOT / "exercises" / sub / "rubrics.md").is_file()
+    if lang != "en":
+        for english in ("may use generative AI tools", "Declaration", "If no box is ticked"):
+            assert english not in assignment, english
+        assert "A course about generative AI needs a rule" not in guide
