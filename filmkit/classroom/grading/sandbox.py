@@ -148,7 +148,7 @@ def run(notebook: Path, variables: dict[str, str], restored: dict, work: Path,
     folder = Path(tempfile.mkdtemp(prefix="run-", dir=work))
     try:
         shutil.copyfile(notebook, folder / "handin.ipynb")
-        os.chmod(folder, 0o777)  # the sandbox's user may write its own private folder, and nothing else
+        os.chmod(folder, 0o700)  # nobody else on this machine may change the copy while it runs
         job = {"notebook": "/sandbox/handin.ipynb", "variables": variables, "restore": restored, "mark": MARK,
                "limits": dict(LIMITS, RLIMIT_CPU=int(seconds) + 1)}
         with tempfile.TemporaryFile(dir=work) as output:
