@@ -185,6 +185,13 @@ def N_(message: str) -> str:
     return message
 
 
+def join_items(items) -> str:
+    """Items of a list (already in the reader's language) joined as the reader separates them: ``a; b`` in
+    English and Spanish, ``a ; b`` in French (a space before the semicolon)."""
+    # Translators: what separates the items of a list in a sentence (French typography puts a space before ";")
+    return pgettext("list separator", "; ").join(items)
+
+
 # ---- numbers and dates for the reader --------------------------------------------------------
 
 def _finite(value) -> bool:
@@ -269,5 +276,5 @@ def date(value, style: str = "long") -> str:
     return format_date(value, style, locale=format_locale())
 
 
-__all__ = ["DEFAULT_REGION", "LANGUAGES", "LanguageError", "N_", "_", "date", "format_locale", "language", "money",
-           "ngettext", "number", "percent", "pgettext", "ratio", "set_language", "tr", "use_language"]
+__all__ = ["DEFAULT_REGION", "LANGUAGES", "LanguageError", "N_", "_", "date", "format_locale", "join_items", "language",
+           "money", "ngettext", "number", "percent", "pgettext", "ratio", "set_language", "tr", "use_language"]

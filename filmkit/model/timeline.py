@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from filmkit.i18n import N_, _, ngettext, number
+from filmkit.i18n import N_, _, join_items, ngettext, number
 from filmkit.model.data import load, partial_date, with_sources
 from filmkit.model.labels import Labels
 
@@ -63,6 +63,6 @@ def describe(selected: pd.DataFrame, start_year: int, end_year: int) -> str:
         "last: {last_date} {last_event}.",
         "Timeline from {start} to {end} with {count} events ({categories}); first: {first_date} {first_event}; "
         "last: {last_date} {last_event}.",
-        len(selected)).format(start=start_year, end=end_year, count=number(len(selected)), categories="; ".join(parts),
+        len(selected)).format(start=start_year, end=end_year, count=number(len(selected)), categories=join_items(parts),
                               first_date=first["date"], first_event=first["event"],
                               last_date=last["date"], last_event=last["event"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from matplotlib.ticker import FuncFormatter
 
-from filmkit.i18n import N_, _, number
+from filmkit.i18n import N_, _, join_items, number
 from filmkit.i18n import money as _money
 from filmkit.model.parameters import WORKFLOW_LABELS, WORKFLOWS, phases, role_labels
 from filmkit.views.figures import new_figure, show_figure
@@ -111,7 +111,7 @@ class CostChart:
         # TRANSLATORS: one item of a list in alt text: a workflow and its cost, e.g. "Traditional $16,036"
         parts = [_("{workflow} {amount}").format(workflow=WORKFLOW_LABELS[w], amount=money(left[i]))
                  for i, w in enumerate(WORKFLOWS)]
-        sentences = [_("Cost of the sequence by phase: {costs}.").format(costs="; ".join(parts))]
+        sentences = [_("Cost of the sequence by phase: {costs}.").format(costs=join_items(parts))]
         if limit is not None:
             within = [WORKFLOW_LABELS[w] for w, row in feasibility_row_by_workflow.items() if row["feasible"]]
             sentences.append(_("Limit for {production}: {amount}; within it: {workflows}.").format(
@@ -132,7 +132,7 @@ def legend_figure():
                loc="center", ncol=3, fontsize=7, frameon=False)
     # TRANSLATORS: one item of the legend's alt text: a phase and how its bars look, e.g. "Review: blue, plain"
     items = [_("{phase}: {swatch}").format(phase=p, swatch=swatch_words(i)) for i, p in enumerate(names)]
-    alt = _("Legend: {items}").format(items="; ".join(items))
+    alt = _("Legend: {items}").format(items=join_items(items))
     return fig, alt
 
 
@@ -187,7 +187,7 @@ class ScheduleChart:
         parts = [_("{workflow} {days}").format(workflow=WORKFLOW_LABELS[w], days=number(results[w].calendar_days, 1))
                  for w in WORKFLOWS]
         return " ".join([
-            _("Schedule in working days: {days}.").format(days="; ".join(parts)),
+            _("Schedule in working days: {days}.").format(days=join_items(parts)),
             _("Waiting for feedback adds {days} days to each workflow's review.").format(
                 days=number(review_wait_days, 1)),
         ])
@@ -221,7 +221,7 @@ class RolesChart:
                 top = max(top, h)
         self.ax.set_xlim(0, top * 1.1 or 1.0)
         # TRANSLATORS: one item of a list in alt text: a workflow and its labour hours, e.g. "Traditional 350 h"
-        totals = "; ".join(_("{workflow} {hours} h").format(workflow=WORKFLOW_LABELS[w],
+        totals = join_items(_("{workflow} {hours} h").format(workflow=WORKFLOW_LABELS[w],
                                                            hours=number(sum(float(v) for v in hours[w].values())))
                            for w in WORKFLOWS)
         labels = role_labels()

@@ -101,3 +101,12 @@ def test_the_explorers_slider_values_are_written_the_readers_way():
         assert not slider.readout and shown.value == "2,50"
     with use_language("en"):
         assert ScenarioExplorer().controls[label].readout
+
+
+def test_lists_in_a_sentence_are_separated_the_readers_way():
+    from filmkit.i18n import join_items
+
+    with use_language("fr"):
+        assert join_items(["a", "b"]) == "a\u00a0; b"
+    with use_language("es"):
+        assert join_items(["a", "b"]) == "a; b"
