@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from filmkit.i18n import LANGUAGES, N_, LanguageError, _, use_language
@@ -64,7 +65,32 @@ def _language(args: list[str]) -> tuple[str | None, list[str]]:
     return None, args
 
 
+#: set to 1 to see a Python traceback instead of the one-line message (for whoever fixes the kit)
+DEBUG = "FILMKIT_DEBUG"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; an error no command foresaw is still one message, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(_("filmkit: stopped (Ctrl+C)."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the output went to a command that stopped reading (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a user never sees a traceback
+        if os.environ.get(DEBUG):
+            raise
+        print(_("filmkit: the command stopped on an error it did not expect: {error}: {detail}\nNothing more was "
+                "done. Check the paths and values you gave; if they are right, please report this (run it again "
+                "with {variable}=1 to see the details).").format(
+            error=type(exc).__name__, detail=str(exc).splitlines()[0][:300] if str(exc) else "", variable=DEBUG),
+            file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang, args = _language(args)
     if lang is None:

@@ -309,6 +309,8 @@ def build(out: Path, root: Path, only: list[str] | None = None, lang: str | None
         if not module_notebooks(root, code):
             raise NothingToPrint(_("no notebooks in {folder}: build the edition first (filmkit translate build).")
                                  .format(folder=edition_folder(root, "notebooks", code)))
+    for code in languages_of(lang):  # a file given as the folder is said before minutes of work
+        OutputFolder(Path(out) / code if lang == ALL else Path(out), "filmkit handouts", force).check_place()
     browser = chromium()
     planned = []
     for code in languages_of(lang):

@@ -139,6 +139,7 @@ def build(out: Path, notebooks: list[Path], reveal: Path, force: bool = False) -
     Only these files are written; one already in ``out`` that this command did not write is replaced
     only with ``force``, and nothing in ``out`` is deleted (a theme of your own beside reveal.js stays).
     """
+    modules = [(path, slide_notebook(read_module(path))) for path in notebooks]  # all readable before writing
     copies = reveal_files(reveal)
     names = [f"{path.stem}.slides.html" for path in notebooks] + ["index.html"] + [rel for _file, rel in copies]
     folder = OutputFolder(out, "filmkit slides", force)
@@ -148,8 +149,7 @@ def build(out: Path, notebooks: list[Path], reveal: Path, force: bool = False) -
         shutil.copy2(source, out / rel)
     ex = exporter()
     written = []
-    for path in notebooks:
-        nb = slide_notebook(read_module(path))
+    for path, nb in modules:
         body, _resources = ex.from_notebook_node(nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
         deck = out / f"{path.stem}.slides.html"
         atomic_write_text(deck, body)

@@ -169,16 +169,7 @@ class OutputFolder:
 
     def claim(self, names: list[str]) -> None:
         """Make the folder if needed; refuse if a name would replace a file this command did not write."""
-        if self.folder.is_symlink() and not self.folder.exists():
-            raise FolderRefused(_("{folder} is a link to a folder that does not exist: give another folder").format(
-                folder=self.folder))
-        if self.folder.exists() and not self.folder.is_dir():
-            raise FolderRefused(_("{folder} is a file, not a folder: give the name of a folder (a new one is made "
-                                  "if it does not exist)").format(folder=self.folder))
-        for parent in self.folder.parents:
-            if parent.exists() and not parent.is_dir():
-                raise FolderRefused(_("{folder}: {parent} is a file, not a folder").format(
-                    folder=self.folder, parent=parent))
+        self.check_place()
         if not self.force:
             ours = self._written_before()
             theirs = sorted(n for n in names if n not in ours and (self.folder / n).exists())
@@ -189,6 +180,19 @@ class OutputFolder:
                                       "(nothing else in the folder is touched).").format(
                     folder=self.folder, files=shown, command=self.command))
         self.folder.mkdir(parents=True, exist_ok=True)
+
+    def check_place(self) -> None:
+        """Refuse a folder that is a file, a link to nowhere, or inside a file (before any work is done)."""
+        if self.folder.is_symlink() and not self.folder.exists():
+            raise FolderRefused(_("{folder} is a link to a folder that does not exist: give another folder").format(
+                folder=self.folder))
+        if self.folder.exists() and not self.folder.is_dir():
+            raise FolderRefused(_("{folder} is a file, not a folder: give the name of a folder (a new one is made "
+                                  "if it does not exist)").format(folder=self.folder))
+        for parent in self.folder.parents:
+            if parent.exists() and not parent.is_dir():
+                raise FolderRefused(_("{folder}: {parent} is a file, not a folder").format(
+                    folder=self.folder, parent=parent))
 
     def record(self, names: list[str]) -> None:
         """Add ``names`` to the folder's list of files this command wrote."""

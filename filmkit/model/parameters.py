@@ -266,7 +266,10 @@ def tiers() -> list[str]:
 
 def tier_label(tier: str) -> str:
     """Human label of a production tier (from its budget parameter)."""
-    return _registry(fingerprint())[3]["tiers"][tier]
+    names = _registry(fingerprint())[3]["tiers"]
+    if not isinstance(tier, str) or tier not in names:
+        raise ValueError(_("tier: {tier} is not one of {known}").format(tier=repr(tier), known=", ".join(names)))
+    return names[tier]
 
 
 def base_values(level: str = "base") -> dict[str, float]:

@@ -155,6 +155,17 @@ def check_finite(results: dict[str, WorkflowResult], clean: dict) -> None:
                     workflow=WORKFLOW_LABELS[res.workflow], keys=", ".join(map(repr, largest))))
 
 
+def _check_results(results, *workflows: str) -> None:
+    """Raise ValueError unless ``results`` is what :func:`run` returns (with these workflows)."""
+    if not isinstance(results, dict) or not all(isinstance(r, WorkflowResult) for r in results.values()):
+        raise ValueError(_("results: expected what run() returns (one result per workflow), got {kind}").format(
+            kind=type(results).__name__))
+    missing = [w for w in workflows if w not in results]
+    if missing:
+        raise ValueError(_("workflow: {names} is not one of {known}").format(
+            names=", ".join(map(repr, missing)), known=", ".join(results)))
+
+
 def safe_ratio(numerator, denominator):
     """``numerator / denominator`` for non-negative numbers or arrays, without warnings or NaN.
 
@@ -187,6 +198,7 @@ def ratios(results: dict[str, WorkflowResult], other: str = "ai_assisted", basel
     (every one of its inputs set to 0), the ratio is ``inf`` (1.0 if both are 0), never an
     error, a NaN or a warning.
     """
+    _check_results(results, other, baseline)
     a, b = results[baseline], results[other]
     return {
         "speedup_calendar": safe_ratio(a.calendar_days, b.calendar_days),
@@ -206,6 +218,7 @@ def feasibility(results: dict[str, WorkflowResult], values: dict | None = None) 
 
 def feasibility_rows(results: dict[str, WorkflowResult], clean: dict) -> list[dict]:
     """:func:`feasibility` for already-validated values (numbers or equal-length arrays)."""
+    _check_results(results)
     rows = []
     for tier, label in tier_labels().items():
         vfx_budget = clean[f"tier.{tier}.budget_usd"] * clean[f"tier.{tier}.vfx_share"]

@@ -12,6 +12,7 @@ Files are written atomically, and never over an existing file unless the caller 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from filmkit.i18n import _
@@ -106,12 +107,19 @@ def parse_scenario(text: str, label: str | None = None) -> tuple[str, dict[str, 
 
 def load_scenario(file) -> tuple[str, dict[str, float]]:
     """Read a scenario file: (name, full set of values)."""
+    if not isinstance(file, (str, os.PathLike)):
+        raise ValueError(_("file: expected the name of a scenario file (text), got {kind}").format(
+            kind=type(file).__name__))
     source = Path(file)
     where = repr(str(source))
-    if source.is_dir():
-        raise ValueError(_("scenario file {file} is a folder, not a file").format(file=where))
-    if not source.is_file():
-        raise ValueError(_("scenario file {file} not found").format(file=where))
+    try:
+        if source.is_dir():
+            raise ValueError(_("scenario file {file} is a folder, not a file").format(file=where))
+        if not source.is_file():
+            raise ValueError(_("scenario file {file} not found").format(file=where))
+    except OSError as exc:  # a name too long, a folder without permission
+        raise ValueError(_("scenario file {file} cannot be read: {reason}").format(
+            file=where, reason=exc.strerror or exc)) from None
     try:
         if source.stat().st_size > MAX_FILE_BYTES:
             raise ValueError(_("scenario file {file} is {size} MB; a scenario is a few hundred bytes: check that it is "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -9,7 +10,7 @@ from importlib import metadata
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from filmkit.i18n import _, pgettext
+from filmkit.i18n import ENV, LANGUAGES, LanguageError, _, pgettext, use_language
 
 FIX = "python -m pip install -r requirements.txt"
 #: Front ends the kit runs in; one of them is enough (VS Code and Colab bring their own).
@@ -51,6 +52,12 @@ def _installed(name: str) -> str | None:
 
 def check_environment(required=REQUIRED, python=None) -> list[Check]:
     """One :class:`Check` per requirement, plus Python itself and the data files."""
+    if isinstance(required, (str, bytes)) or not all(isinstance(r, str) for r in _iterable(required)):
+        raise ValueError(_("required: expected a list of requirements such as {example}").format(
+            example=repr(["numpy>=1.26"])))
+    if python is not None and (not isinstance(python, (tuple, list)) or len(python) < 2
+                               or not all(isinstance(n, int) for n in python)):
+        raise ValueError(_("python: expected a version such as {example}").format(example=repr((3, 11, 4))))
     py = python or sys.version_info[:3]
     checks = [Check("python", ">=" + ".".join(map(str, MIN_PYTHON)), ".".join(map(str, py)), tuple(py[:2]) >= MIN_PYTHON)]
     if _installed("filmkit") is None:
@@ -65,8 +72,24 @@ def check_environment(required=REQUIRED, python=None) -> list[Check]:
     # Not required: VS Code, Colab and other front ends run the notebooks without JupyterLab.
     checks.append(Check(_("front end"), pgettext("any front end", "any"),
                         ", ".join(fronts) or _("none here (fine in VS Code or Colab)"), True))
+    language_check = _language_check()
+    if language_check:
+        checks.append(language_check)
     checks.append(_data_check())
     return checks
+
+
+def _language_check() -> Check | None:
+    """$FILMKIT_LANG, when it is set, names a language the kit is written in (else it is English, unsaid)."""
+    code = os.environ.get(ENV, "")
+    if not code.strip():
+        return None
+    try:
+        with use_language(code):
+            return Check(ENV, " ".join(LANGUAGES), code, True)
+    except LanguageError as exc:
+        return Check(ENV, " ".join(LANGUAGES), _("{value} ({error}); the kit speaks English until it is set to one "
+                                                 "of them").format(value=repr(code), error=exc), False)
 
 
 def _data_check() -> Check:
@@ -95,8 +118,18 @@ def _data_check() -> Check:
             error=type(exc).__name__, detail=exc), False)
 
 
+def _iterable(value) -> list:
+    try:
+        return list(value)
+    except TypeError:
+        return [None]
+
+
 def report(checks: list[Check]) -> str:
     """A short text report: a line per item, then what to do if anything failed."""
+    if isinstance(checks, (str, bytes)) or not _iterable(checks) or not all(
+            isinstance(c, Check) for c in _iterable(checks)):
+        raise ValueError(_("checks: expected what check_environment() returns"))
     width = max(len(c.item) for c in checks)
     ok, no = pgettext("environment check", "OK"), pgettext("environment check", "NO")
     mark = max(3, len(ok) + 1, len(no) + 1)
@@ -106,8 +139,9 @@ def report(checks: list[Check]) -> str:
     bad = [c.item for c in checks if not c.ok]
     if bad:
         lines.append("\n" + _("Something is missing or too old: {items}.").format(items=", ".join(bad)))
-        lines.append(_("Fix: in a terminal, in the kit's folder, run\n    {command}\nthen restart the kernel "
-                       "(Kernel > Restart).").format(command=FIX))
+        if set(bad) - {ENV, _("data files")}:  # those two say what to do on their own line
+            lines.append(_("Fix: in a terminal, in the kit's folder, run\n    {command}\nthen restart the kernel "
+                           "(Kernel > Restart).").format(command=FIX))
     else:
         lines.append("\n" + _("All {count} checks passed: you are ready to go.").format(count=len(checks)))
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -225,7 +226,9 @@ class MatrixEditor:
     """
 
     def __init__(self, matrix: EthicalMatrix | None = None, folder: str = ".", now=None):
-
+        if not isinstance(folder, (str, os.PathLike)):
+            raise ValueError(_("folder: expected the name of a folder (text), got {kind}").format(
+                kind=type(folder).__name__))
         self.folder = Path(folder)
         self._now = now or datetime.now
         self._saved_text: str | None = None  # what this editor last wrote to the autosave file
@@ -298,8 +301,12 @@ class MatrixEditor:
     def _restore(self) -> tuple[EthicalMatrix, str]:
         """The matrix saved in this folder before (a kernel restart), or a new one."""
         file = self.autosave_file
-        if not file.exists():
-            return EthicalMatrix(), ""
+        try:
+            if not file.exists():
+                return EthicalMatrix(), ""
+        except OSError as exc:  # a folder name too long, a folder without permission
+            raise ValueError(_("folder {folder} cannot be used: {reason}").format(
+                folder=self.folder, reason=exc.strerror or exc)) from None
         try:
             text = file.read_text(encoding="utf-8")
             matrix = EthicalMatrix.from_json(text, str(file))
