@@ -41,7 +41,7 @@ class Artist:
 
 ARTISTS = (
     Artist("ana", "Ana", N_("tall towers that drop straight down"), True, (3, 4), (7, 9), 3, "base", 0.3, 0.2),
-    Artist("bruno", "Bruno", N_("wide blocks that shatter into debris"), True, (6, 8), (3, 4), 3, "base", 1.2, 0.8),
+    Artist("bruno", "Bruno", N_("wide blocks that shatter into debris"), True, (5, 7), (3, 4), 3, "base", 1.2, 0.8),
     Artist("chen", "Chen", N_("buildings that fall to the right"), True, (4, 5), (5, 7), 2, "right", 1.5, 0.3),
     Artist("dolores", "Dolores", N_("buildings that fall to the left"), False, (4, 5), (5, 7), 2, "left", 1.5, 0.3),
 )
@@ -166,6 +166,7 @@ def simulate_shot(who: Artist, shot: int, seed: int) -> tuple[np.ndarray, dict, 
             pieces.append(p)
             _mark(grid, p, True)
     push = {"base": 0.0, "left": -1.0, "right": 1.0}[who.origin]
+    base_floors = max(1, rows // 3)
     frames = np.zeros((FRAMES_PER_SHOT, SIZE, SIZE))
     dt = 1.0 / SUBSTEPS
     for t in range(FRAMES_PER_SHOT):
@@ -177,8 +178,8 @@ def simulate_shot(who: Artist, shot: int, seed: int) -> tuple[np.ndarray, dict, 
                     continue
                 if not p.fragment and p.w and now - p.release < dt:    # released now
                     p.vx = who.spread * (push + rng.uniform(-1, 1)) * 0.5
-                    if p.y + p.w >= SIZE - p.w * 2:    # the two lowest floors give way: the collapse starts
-                        born += _shatter(grid, p, who.spread, push, rng)
+                    if p.y >= SIZE - base_floors * p.w:    # the lowest floors give way: the collapse starts
+                        born += _eject(grid, p, x_left, width, push, rng)
                         continue
                 speed = p.vy
                 if _move(grid, p, dt, gravity) and speed > 1.2 and not p.fragment and rng.random() < who.break_chance:
@@ -201,6 +202,33 @@ def _shatter(grid: np.ndarray, p: _Piece, spread: float, push: float, rng) -> li
             f.vx, f.vy = spread * (push + side) * 1.5, -rng.uniform(0.2, 1.0)
             out.append(f)
             _mark(grid, f, True)
+    p.w = 0
+    return out
+
+
+def _eject(grid: np.ndarray, p: _Piece, x_left: int, width: int, push: float, rng) -> list[_Piece]:
+    """A base block gives way: its material is thrown out beside the building as one-pixel debris (the same
+    amount), on the side the building falls to (both sides when it drops in place), and falls from there."""
+    _mark(grid, p, False)
+    y0 = int(round(p.y))
+    out = []
+    for _ in range(p.w * p.w):
+        right = push > 0 or (push == 0 and rng.random() < 0.5)
+        for _attempt in range(80):
+            reach = int(rng.integers(1, 13))
+            x = x_left + width - 1 + reach if right else x_left - reach
+            y = y0 + p.w - 1 - int(rng.integers(0, 4))
+            if 0 <= x < SIZE and 0 <= y < SIZE and not grid[y, x]:
+                break
+            right = not right if push == 0 else right
+        else:
+            x, y = int(np.argmin(grid.sum(axis=0))), 0     # nowhere beside it: the emptiest column, from the top
+            while grid[y, x]:
+                y += 1
+        f = _Piece(x, y, 1, release=0.0, fragment=True)
+        f.vx = push * rng.uniform(0, 1)
+        out.append(f)
+        _mark(grid, f, True)
     p.w = 0
     return out
 
