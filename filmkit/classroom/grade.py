@@ -248,7 +248,8 @@ def _write(out: Path, found: collect.Folder, roster: Roster | None) -> None:
         "grades.csv": csv_text(header, rows),
         "handins.csv": csv_text(
             ["file", "SIS Login ID", "module", "checks", "possible", "late", "answers file", "notes"],
-            [[s.rel, s.student_id, s.module, f"{sum(s.scores.values()):g}", str(len(s.scores)), "yes" if s.late else "",
+            [[s.rel, s.student_id, s.module, f"{sum(s.scores.values()):g}",
+              str(sum(REGISTRY[q].points for q in s.scores)), "yes" if s.late else "",
               str(Path(s.rel).parent / s.sidecar.name) if s.sidecar else "", " | ".join(s.notes)] for s in graded]),
         "not_graded.csv": csv_text(["file", "reason"], sorted(not_graded)),
         "attachments.csv": csv_text(["file", "SIS Login ID"], [
