@@ -32,7 +32,8 @@ def test_simulation_is_deterministic_with_a_seed_and_keeps_its_material(footage)
     assert set(np.unique(footage.frames)) <= {0.0, 1.0}
     assert (generative.ghost_share(footage.frames) == 0).all()
     heights = generative.height_of_mass(footage.frames).reshape(-1, frames.FRAMES_PER_SHOT)
-    assert (heights[:, -1] < heights[:, 0] - 1).all()  # a collapse: the material ends lower than it started
+    assert (heights[:, -1] < heights[:, 0]).all()  # a collapse: the material ends lower than it started
+    assert (heights[:, 0] - heights[:, -1]).mean() > 1  # by more than a pixel on average
 
 
 def test_every_frame_has_its_provenance(footage):
