@@ -75,7 +75,10 @@ if S["mode"] == "class":
             return preexec
 
     c.JupyterHub.spawner_class = ClassSpawner
-    c.Spawner.args = ["--ServerApp.ip=127.0.0.1"]
+    # Kernels talk to their server over Unix sockets in the student's own runtime folder, not TCP ports:
+    # no port another account could knock on, and no two kernels starting at once can race for a port
+    # (under load, a kernel that lost the race died before answering).
+    c.Spawner.args = ["--ServerApp.ip=127.0.0.1", "--KernelManager.transport=ipc"]
     # Nothing of the hub's own environment (its PATH, its venv under /root) reaches a student.
     c.Spawner.env_keep = ["LANG", "LC_ALL"] + S["env_keep"]
     c.Spawner.environment = {

@@ -114,7 +114,9 @@ result = {{
     "list home": attempt(lambda: __import__("os").listdir({str(bob_home)!r})),
     "write answers": attempt(lambda: open({str(bob_home / ANSWERS)!r}, "w").write('{{"q1": "alice"}}')),
     "own home": attempt(lambda: __import__("os").listdir(".")),
+    "transport": __import__("ipykernel.kernelapp").kernelapp.IPKernelApp.instance().transport,
 }}""")
+    assert result["transport"] == "ipc", "kernels listen on TCP ports other accounts can reach"
     assert result["read essay"] == "REFUSED: PermissionError"
     assert result["list home"] == "REFUSED: PermissionError"
     assert result["write answers"] == "REFUSED: PermissionError"
