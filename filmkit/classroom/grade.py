@@ -273,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         "written_answers.html, integrity.html."))
     cli.add_argument("submissions", help=_("folder of handed-in notebooks (one folder per student, or "
                                            "ID_NOTEBOOK.ipynb, or a Canvas or Moodle bulk download)"))
-    cli.add_argument("out", help=_("new folder for the results (never an existing, non-empty one)"))
+    cli.add_argument("out", help=_("folder for the results: a new one, or one an earlier grading wrote (a folder "
+                                   "holding other files only with --force)"))
     cli.add_argument("--roster", metavar="FILE", help=_("the class list: a Canvas or Moodle export, or a CSV of "
                                                         "login,name; names in the grades come from it"))
     cli.add_argument("--time-limit", type=float, default=sandbox.WALL_SECONDS, metavar="SECONDS",
