@@ -129,7 +129,7 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, base64.b64decode(digest))
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     """Write a file only its owner can read, atomically."""
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -149,7 +149,7 @@ def issue_passwords(names, logins: Path, handout: Path) -> dict[str, str]:
     fresh = {name: new_password() for name in names if name not in stored}
     if fresh:
         stored.update({name: hash_password(pw) for name, pw in fresh.items()})
-        _write_private(logins, json.dumps(stored, indent=1))
+        write_private(logins, json.dumps(stored, indent=1))
         old = handout.read_text(encoding="utf-8") if handout.exists() else "name,password\n"
-        _write_private(handout, old + "".join(f"{n},{pw}\n" for n, pw in fresh.items()))
+        write_private(handout, old + "".join(f"{n},{pw}\n" for n, pw in fresh.items()))
     return fresh

@@ -253,10 +253,10 @@ class LocalHub:
         self.state_dir.mkdir(mode=0o700, exist_ok=True)
         self.state_dir.chmod(0o700)
         if self.driver_token:
-            accounts._write_private(self.state_dir / "driver-token", self.driver_token)
+            accounts.write_private(self.state_dir / "driver-token", self.driver_token)
         if self.demo:
             (self.folder / "homes").mkdir(exist_ok=True)
-            accounts._write_private(Path(self.settings["password_file"]), self.password)
+            accounts.write_private(Path(self.settings["password_file"]), self.password)
         else:
             for name in [*self.admins, *self.students]:
                 accounts.ensure_account(name, self.homes)
@@ -275,7 +275,7 @@ class LocalHub:
         if closed:
             raise HubError(f"students cannot reach the release: {closed}; choose a --dir outside the kit's folder "
                            f"(default {DEFAULT_DIR})")
-        accounts._write_private(self.state_dir / "hub-settings.json", json.dumps(self.settings, indent=1))
+        accounts.write_private(self.state_dir / "hub-settings.json", json.dumps(self.settings, indent=1))
 
     def start(self, timeout: float = 120) -> "LocalHub":
         self.prepare()
