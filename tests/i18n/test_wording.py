@@ -20,8 +20,8 @@ LANGS = editions.EDITIONS
 KEPT = re.compile(r"`[^`\n]*`|https?://[^\s)>\]]+|\]\([^)]*\)|\"[^\"\n]*\"|<[^>\n]*>|\{[^}\n]*\}"
                   r"|(?<![\w])'[^'\n]*'(?![\w])")
 #: a number written the English way: a decimal point (not an exercise or version number) or comma-grouped thousands
-ENGLISH_NUMBER = re.compile(r"(?<![\w.,/:-])(?:\d+\.\d+(?![\w.]|,\d)|\d{1,3}(?:,\d{3})+(?![\w,]|\.\d))")
-IDENTIFIER_BEFORE = re.compile(r"(?:\d\.\d\s+(?:y|et)|\b(?:ejercicios?|exercices?|el|le|la|Ubuntu|o|ou|Veo|Anexo|Exhibit|BY|"
+ENGLISH_NUMBER = re.compile(r"(?<![\w.,/:-])(?:\d+\.\d+(?![\w.]|,\d)|[1-9]\d{0,2}(?:,\d{3})+(?![\w,]|\.\d))")
+IDENTIFIER_BEFORE = re.compile(r"(?:\d\.\d\s+(?:y|et)|\d[.,]\d,\s*|\b(?:ejercicios?|exercices?|el|le|la|Ubuntu|o|ou|Veo|Anexo|Exhibit|BY|"
                                r"JupyterHub|Python|Debian|sección|section|versión|version|v))\s*$", re.I)
 #: Spanish groups thousands with a dot: 36.771 is written the Spanish way
 DOT_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
