@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -93,8 +95,8 @@ def _check_out(submissions: Path, out: Path, force: bool) -> None:
             folder=out, files=", ".join(foreign[:5])))
 
 
-def _score_one(sub: Submission, marker: Marker, stems: dict[str, str], work: Path, seconds: float) -> None:
-    start = time.perf_counter()
+def _read_answers(sub: Submission, stems: dict[str, str]) -> tuple[dict[str, Answer], dict[str, str], list[str]]:
+    """(answers read as data, why a record was refused, questions answered by code that must run) of a hand-in."""
     qids = module_questions(sub.module)
     sheet = stems[sub.module]
     answers, sub.typed_name, problems = field_answers(sub.nb, sheet, set(qids))
@@ -111,27 +113,62 @@ def _score_one(sub: Submission, marker: Marker, stems: dict[str, str], work: Pat
                 answers[qid] = answer
                 problems.pop(qid, None)
         for qid, why in refused.items():
-            problems.setdefault(qid, why) if qid not in answers else None
+            if qid not in answers:
+                problems.setdefault(qid, why)
     literals, computed = code_answers(sub.nb, qids)
     answers.update(literals)
-    if computed:
-        restored = {sheet: {q: a.value for q, a in answers.items()}}
-        try:
-            values, why = sandbox.run(sub.path, {q: REGISTRY[q].variable for q in computed}, restored, work, seconds)
-        except sandbox.SandboxUnavailable as exc:
-            values, why = {}, str(exc)
-        if why:
-            sub.notes.append(_("answers computed in code ({questions}): {reason}").format(
-                questions=", ".join(computed), reason=why))
-        for qid in computed:
-            if values.get(qid) is not None and not check_value(qid, values[qid]):
-                answers[qid] = Answer(values[qid], "sandbox")
-    for qid in qids:
+    return answers, problems, computed
+
+
+def _run_code(sub: Submission, answers: dict[str, Answer], computed: list[str], stems: dict[str, str], work: Path,
+              seconds: float) -> tuple[dict, str]:
+    """The values the hand-in's code computes for ``computed``, from the sandbox (run in a thread of its own)."""
+    restored = {stems[sub.module]: {q: a.value for q, a in answers.items()}}
+    try:
+        return sandbox.run(sub.path, {q: REGISTRY[q].variable for q in computed}, restored, work, seconds)
+    except sandbox.SandboxUnavailable as exc:
+        return {}, str(exc)
+
+
+def _score(sub: Submission, marker: Marker, answers: dict[str, Answer], problems: dict[str, str],
+           computed: list[str], ran: tuple[dict, str]) -> None:
+    values, why = ran
+    if why:
+        sub.notes.append(_("answers computed in code ({questions}): {reason}").format(
+            questions=", ".join(computed), reason=why))
+    for qid in computed:
+        if values.get(qid) is not None and not check_value(qid, values[qid]):
+            answers[qid] = Answer(values[qid], "sandbox")
+    for qid in module_questions(sub.module):
         sub.scores[qid] = marker.score(qid, answers[qid].value, sub.language) if qid in answers else 0.0
         if qid not in answers and qid in problems:
             sub.notes.append(_("{qid}: not answered: {reason}").format(qid=qid, reason=problems[qid]))
     sub.answers = answers
-    sub.seconds = time.perf_counter() - start
+
+
+def _grade_all(subs: list[Submission], marker: Marker, stems: dict[str, str], work: Path, seconds: float) -> None:
+    """Read every hand-in's answers, run the code of those that computed some (in sandboxes, side by side), score."""
+    read = {}
+    for sub in subs:
+        try:
+            read[id(sub)] = _read_answers(sub, stems)
+        except Exception as exc:  # noqa: BLE001 - one bad notebook never stops the others
+            sub.problem = _("could not be graded ({error}: {detail})").format(
+                error=type(exc).__name__, detail=str(exc)[:120])
+    to_run = [s for s in subs if id(s) in read and read[id(s)][2]]
+    if to_run:
+        sandbox.problem()   # probed once, before the runs share it
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:   # each run is a process
+        runs = {id(s): pool.submit(_run_code, s, read[id(s)][0], read[id(s)][2], stems, work, seconds) for s in to_run}
+    for sub in subs:
+        if id(sub) in read:
+            answers, problems, computed = read[id(sub)]
+            ran = runs[id(sub)].result() if id(sub) in runs else ({}, "")
+            try:
+                _score(sub, marker, answers, problems, computed, ran)
+            except Exception as exc:  # noqa: BLE001 - one bad notebook never stops the others
+                sub.problem = _("could not be graded ({error}: {detail})").format(
+                    error=type(exc).__name__, detail=str(exc)[:120])
 
 
 def grades_rows(subs: list[Submission], roster: Roster | None) -> tuple[list[str], list[dict]]:
@@ -205,13 +242,8 @@ def _grade(submissions: Path, out: Path, echo, roster: Roster | None, seconds: f
     work = out / ".work"
     work.mkdir(exist_ok=True)
     try:
+        _grade_all([s for s in found.notebooks if not s.problem], marker, stems, work, seconds)
         for sub in found.notebooks:
-            if not sub.problem:
-                try:
-                    _score_one(sub, marker, stems, work, seconds)
-                except Exception as exc:  # noqa: BLE001 - one bad notebook never stops the others
-                    sub.problem = _("could not be graded ({error}: {detail})").format(
-                        error=type(exc).__name__, detail=str(exc)[:120])
             _echo(echo, sub)
     finally:
         shutil.rmtree(work, ignore_errors=True)

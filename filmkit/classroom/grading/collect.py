@@ -49,7 +49,6 @@ class Submission:
     sidecar: Path | None = None
     language: str = "en"
     nb: dict | None = None
-    seconds: float = 0.0
 
 
 @dataclass
