@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -34,7 +35,11 @@ class DataError(ValueError):
 def read_limited(file: Path, label: str) -> bytes:
     """The bytes of a data file, refusing one that is too large or cannot be read."""
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe would be read forever, or block
+            raise DataError(_("{file} is not a regular file (a device, a pipe or a socket): put the table itself "
+                              "there").format(file=label))
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise DataError(_("{file} is {size} MB; a data file of the kit is at most {limit} MB. Check that it "
                               "is the right file (the kit's tables are a few kilobytes).").format(
