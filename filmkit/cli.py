@@ -37,6 +37,10 @@ COMMANDS = {
                   N_("keep the Spanish and French editions in step: extract, build, check")),
     "handouts": ("filmkit.classroom.handouts",
                  N_("write printable PDFs: modules without code, quotes, ledger, matrix, exercises")),
+    "mark": ("filmkit.classroom.marking",
+             N_("mark the written tasks with their rubrics in the browser; marks are saved as you go")),
+    "feedback": ("filmkit.classroom.feedback",
+                 N_("write one feedback file per student (checks, rubric levels, comments) and the gradebook")),
 }
 
 

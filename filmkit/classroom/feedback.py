@@ -1,0 +1,147 @@
+"""Give every student their marks back: one feedback file each, and one gradebook for the LMS.
+
+    filmkit feedback OUT [--pdf] [--lang es]
+
+OUT is the folder ``filmkit grade`` wrote and ``filmkit mark`` marked in. ``OUT/gradebook.csv`` is
+``grades.csv`` with the rubric points added (per written task, the written total, the total), cells
+neutralised for spreadsheets. ``OUT/feedback/LOGIN_feedback.html`` (and ``.pdf`` with ``--pdf``,
+printed by the same offline Chromium as ``filmkit handouts``) gives each student, in the edition's
+language: their checked answers (right or not yet, with what a right answer looks like), each rubric
+criterion with the level reached, its descriptor and points, the marker's comments, and the totals.
+Files are named by the login the LMS knows (Canvas's SIS Login ID), so a bulk upload matches them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import sys
+import tempfile
+from pathlib import Path
+
+from filmkit.classroom.marking import GRADEBOOK, class_grades, task_name, read_marks, task_possible, task_points, \
+    write_gradebook, written_tasks
+from filmkit.classroom.release import language_argument, speaking
+from filmkit.i18n import _, language, number
+from filmkit.model.files import atomic_write_text
+from filmkit.tools import course_docs
+from filmkit.tools import questions  # noqa: F401  (fills the registry)
+from filmkit.tools.question import REGISTRY
+
+FEEDBACK = "feedback"
+
+
+CSS = """body{font-family:system-ui,sans-serif;max-width:48em;margin:1.5em auto;padding:0 1em;line-height:1.45;color:#111}
+table{border-collapse:collapse;width:100%;margin:.5em 0 1em} td,th{border:1px solid #999;padding:.35em;text-align:left;
+vertical-align:top} .right{color:#1b5e20} .notyet{color:#8a3b00} blockquote{border-left:4px solid #0b4f8a;margin:.5em 0;
+padding:.3em .8em;background:#f3f6fa;white-space:pre-wrap}"""
+
+
+def feedback_html(row: dict, marks: dict[str, dict]) -> str:
+    """One student's feedback page, in the language in use."""
+    e = html.escape
+    name = row.get("Student") or row.get("SIS Login ID", "")
+    parts = [f"<h1>{e(_('Feedback for {name}').format(name=name))}</h1>", f"<h2>{e(_('Checked answers'))}</h2>"]
+    checks = []
+    for qid, q in REGISTRY.items():
+        value = row.get(qid, "")
+        if value == "":
+            continue
+        right = float(value or 0) > 0
+        state = (f"<span class='right'>{e(_('right'))}</span>" if right
+                 else f"<span class='notyet'>{e(_('not yet'))}</span> ({e(_('expected: {form}').format(form=_(q.what)))})")
+        checks.append(f"<tr><td>{e(qid)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
+    parts.append(f"<table><thead><tr><th>{e(_('Question'))}</th><th></th><th>{e(_('Result'))}</th></tr></thead>"
+                 f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_('No checked answers handed in.'))}</p>")
+    levels = dict(course_docs.LEVELS)
+    by_task: dict[str, list[dict]] = {}
+    for r in course_docs.rubrics():
+        by_task.setdefault(r["task"], []).append(r)
+    written = possible = 0
+    for task in written_tasks():
+        mark = marks.get(task)
+        if not mark:
+            continue
+        got, out_of = task_points(task, mark.get("levels") or {}), task_possible(task)
+        written, possible = written + got, possible + out_of
+        parts.append(f"<h2>{e(task_name(task))}: {e(_('{points} of {possible} points').format(points=got, possible=out_of))}</h2>")
+        rows = []
+        for r in by_task.get(task, []):
+            level = (mark.get("levels") or {}).get(r["criterion_id"])
+            if level is None:
+                rows.append(f"<tr><td>{e(r['criterion'])}</td><td colspan='3'>{e(_('not marked'))}</td></tr>")
+                continue
+            rows.append(f"<tr><td>{e(r['criterion'])}</td><td>{e(_(levels[int(level)]))}</td>"
+                        f"<td>{e(r[f'level_{int(level)}'])}</td>"
+                        f"<td>{e(_('{points} pt').format(points=course_docs.level_points(r['points'], int(level))))}</td></tr>")
+        parts.append(f"<table><thead><tr><th>{e(_('Criterion'))}</th><th>{e(_('Level'))}</th><th>{e(_('What it means'))}</th>"
+                     f"<th>{e(_('Points'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        if mark.get("comment", "").strip():
+            parts.append(f"<p>{e(_('Comment'))}:</p><blockquote>{e(mark['comment'])}</blockquote>")
+    checks_total, checks_possible = row.get("Checks total") or "0", row.get("Checks possible") or "0"
+    parts.append(f"<h2>{e(_('Totals'))}</h2><ul><li>{e(_('Checked answers: {points} of {possible}').format(points=checks_total, possible=checks_possible))}</li>"
+                 f"<li>{e(_('Written tasks: {points} of {possible}').format(points=written, possible=possible))}</li>"
+                 f"<li>{e(_('Total: {points}').format(points=number(float(checks_total) + written, 0 if float(checks_total).is_integer() else 1)))}</li></ul>")
+    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{e(_("Feedback for {name}").format(name=name))}'
+            f"</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def file_name(login: str) -> str:
+    safe = "".join(ch for ch in login if ch.isalnum() or ch in "-_.@") or "student"
+    return f"{safe}_feedback"
+
+
+def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
+    """One feedback file per student of grades.csv (and the gradebook); returns the files written."""
+    out = Path(out)
+    _header, rows = class_grades(out)
+    marks = read_marks(out)
+    folder = out / FEEDBACK
+    folder.mkdir(exist_ok=True)
+    written = [write_gradebook(out)]
+    browser = None
+    if pdf:
+        from filmkit.classroom.handouts import chromium, print_pdf
+
+        browser = chromium()
+    for row in rows:
+        login = row.get("SIS Login ID", "")
+        if not login:
+            continue
+        target = folder / (file_name(login) + ".html")
+        written.append(atomic_write_text(target, feedback_html(row, marks.get(login, {}))))
+        if browser:
+            with tempfile.TemporaryDirectory(prefix="filmkit-feedback-") as tmp:
+                pdf_tmp = Path(tmp) / target.with_suffix(".pdf").name
+                print_pdf(target, pdf_tmp, browser)
+                final = target.with_suffix(".pdf")
+                final.write_bytes(pdf_tmp.read_bytes())
+                written.append(final)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(prog="filmkit feedback", description=_(
+        "Write one feedback file per student (checks, rubric levels, comments, totals) and the gradebook."))
+    cli.add_argument("out", help=_("the folder filmkit grade wrote and filmkit mark marked in"))
+    cli.add_argument("--pdf", action="store_true", help=_("also print each file to PDF with Chromium (offline)"))
+    language_argument(cli)
+    args = cli.parse_args(argv)
+    out = Path(args.out)
+    with speaking(args.lang):
+        if not (out / "grades.csv").is_file():
+            print(_("{folder} has no grades.csv: run filmkit grade first").format(folder=out), file=sys.stderr)
+            return 2
+        try:
+            files = write_feedback(out, pdf=args.pdf)
+        except (OSError, RuntimeError) as problem:
+            print(_("filmkit feedback: {reason}").format(reason=problem), file=sys.stderr)
+            return 2
+        print(_("wrote {gradebook} and {count} feedback files in {folder}").format(
+            gradebook=out / GRADEBOOK, count=len([f for f in files if f.parent.name == FEEDBACK]),
+            folder=out / FEEDBACK))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,421 @@
+"""Mark the written tasks of a graded class with their rubrics, in the browser, from the keyboard.
+
+    filmkit mark OUT --submissions DIR [--anonymous] [--marker NAME] [--part K/N] [--port 8899] [--lang es]
+
+OUT is the folder ``filmkit grade`` wrote; DIR the hand-ins it graded (remembered in OUT after the
+first run). The marking view walks through each written task: the prompt, the levelled rubric, then
+each student's answer (a written answer cell, the ethical-matrix export of exercise 5.5 or the summative
+hand-in, found in ``handins.csv`` and ``attachments.csv``), with a level per criterion and a comment.
+Every "Save" writes the marker's file ``OUT/marking/marks-NAME.json`` at once (atomically) and the
+gradebook ``OUT/gradebook.csv`` (the checks and the rubric points, one row per student); closing the
+browser or the command loses nothing, and the next run starts where marking stopped.
+
+``--anonymous`` shows "Student 07" instead of names (numbers that follow no list order); ``--part 1/2``
+gives this marker every other student, so two markers split the class without writing the same file.
+The view is served on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import html
+import json
+import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
+
+from filmkit.classroom.grading.written import read_notebook, task_prompts, written_answers
+from filmkit.classroom.release import language_argument, speaking
+from filmkit.i18n import _, language
+from filmkit.model.files import atomic_write_text, locked
+from filmkit.model.safe_csv import csv_text, restore
+from filmkit.tools import course_docs
+
+FOLDER = "marking"
+SOURCE = "source.json"
+#: hand-ins that are not notebooks: the matrix export of 5.5 and the summative assignment
+MATRIX_TASK, SUMMATIVE_TASK = "5.5", "S"
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".md", ".txt", ".rtf"}
+TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json"}
+
+
+class MarkingError(RuntimeError):
+    """Marking cannot start (no graded folder, no hand-ins)."""
+
+
+@dataclass
+class Answer:
+    login: str
+    task: str
+    text: str = ""
+    file: str = ""          # a hand-in that is a file (matrix export, summative), relative to the hand-ins
+
+
+@dataclass
+class Class:
+    out: Path
+    submissions: Path
+    names: dict[str, str]                                   # login -> roster name
+    answers: dict[str, list[Answer]] = field(default_factory=dict)   # task -> answers, in marking order
+    prompts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def label(self, login: str, anonymous: bool) -> str:
+        if not anonymous:
+            return self.names.get(login) or login
+        return _("Student {number}").format(number=f"{anonymous_numbers(self.names)[login]:02d}")
+
+
+def anonymous_numbers(names: dict[str, str]) -> dict[str, int]:
+    """A number per student that follows no list order (a hash of the login), stable between runs."""
+    order = sorted(names, key=lambda login: hashlib.sha256(login.encode("utf-8")).hexdigest())
+    return {login: i + 1 for i, login in enumerate(order)}
+
+
+def _csv(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _source(out: Path, submissions: Path | None) -> Path:
+    record = out / FOLDER / SOURCE
+    if submissions is None:
+        if not record.is_file():
+            raise MarkingError(_("{folder}: give the hand-ins folder the first time (--submissions DIR)")
+                               .format(folder=out))
+        submissions = Path(json.loads(record.read_text(encoding="utf-8"))["submissions"])
+    submissions = Path(submissions)
+    if not submissions.is_dir():
+        raise MarkingError(_("{folder} is not a folder of hand-ins: give the folder you graded").format(folder=submissions))
+    atomic_write_text(record, json.dumps({"submissions": str(submissions.resolve())}) + "\n")
+    return submissions.resolve()
+
+
+def load(out: Path, submissions: Path | None = None) -> Class:
+    """The class as grading left it: who handed in what, and every written answer to mark."""
+    out = Path(out)
+    if not (out / "grades.csv").is_file():
+        raise MarkingError(_("{folder} has no grades.csv: run filmkit grade first").format(folder=out))
+    (out / FOLDER).mkdir(exist_ok=True)
+    subs = _source(out, submissions)
+    names = {r["SIS Login ID"]: r["Student"] for r in _csv(out / "grades.csv") if r.get("SIS Login ID")}
+    marked = {r["task"] for r in course_docs.rubrics()}
+    found = Class(out, subs, names)
+    for row in _csv(out / "handins.csv"):
+        path = subs / row["file"]
+        try:
+            nb = read_notebook(path)
+        except (OSError, ValueError):
+            continue
+        for task, (title, prompt) in task_prompts(nb).items():
+            found.prompts.setdefault(task, (title, prompt))
+        for task, text in written_answers(nb).items():
+            if task in marked:
+                found.answers.setdefault(task, []).append(Answer(row["SIS Login ID"], task, text=text))
+    for row in _csv(out / "attachments.csv"):
+        login, name = row.get("SIS Login ID", ""), row.get("file", "")
+        if not login or login not in names:
+            continue
+        suffix = Path(name).suffix.lower()
+        task = MATRIX_TASK if "matrix" in Path(name).name.lower() else SUMMATIVE_TASK if suffix in DOCUMENT_SUFFIXES else None
+        if task:
+            found.answers.setdefault(task, []).append(Answer(login, task, file=name))
+    order = anonymous_numbers(names)
+    for task in found.answers:
+        found.answers[task].sort(key=lambda a: order.get(a.login, 0))
+    return found
+
+
+# ---- marks: one file per marker, merged when read --------------------------------------------
+
+def marks_file(out: Path, marker: str) -> Path:
+    safe = "".join(ch for ch in marker if ch.isalnum() or ch in "-_") or "marker"
+    return Path(out) / FOLDER / f"marks-{safe}.json"
+
+
+def read_marks(out: Path) -> dict[str, dict[str, dict]]:
+    """Every marker's marks merged: {login: {task: {"levels": {criterion: level}, "comment", "marker", "at"}}}."""
+    merged: dict[str, dict[str, dict]] = {}
+    for path in sorted((Path(out) / FOLDER).glob("marks-*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for login, tasks in (data.get("marks") or {}).items():
+            for task, mark in tasks.items():
+                have = merged.setdefault(login, {}).get(task)
+                if have is None or mark.get("at", "") > have.get("at", ""):
+                    merged[login][task] = mark
+    return merged
+
+
+def save_mark(out: Path, marker: str, login: str, task: str, levels: dict[str, int], comment: str) -> None:
+    """Record one answer's marks in the marker's file (re-read and replaced atomically, under its lock)."""
+    path = marks_file(out, marker)
+    with locked(path):
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"marker": marker, "marks": {}}
+        data["marks"].setdefault(login, {})[task] = {
+            "levels": levels, "comment": comment, "marker": marker, "at": datetime.now().isoformat(timespec="seconds")}
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def task_points(task: str, levels: dict[str, int]) -> int:
+    return sum(course_docs.level_points(r["points"], int(levels[r["criterion_id"]]))
+               for r in course_docs.rubrics() if r["task"] == task and r["criterion_id"] in levels)
+
+
+def task_possible(task: str) -> int:
+    return sum(int(r["points"]) for r in course_docs.rubrics() if r["task"] == task)
+
+
+# ---- the gradebook: the checks of grades.csv and the rubric points, one row per student --------
+
+GRADEBOOK = "gradebook.csv"
+
+
+def class_grades(out: Path) -> tuple[list[str], list[dict]]:
+    with open(Path(out) / "grades.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), [{k: restore(v or "") for k, v in row.items()} for row in reader]
+
+
+def written_tasks() -> list[str]:
+    tasks = list(dict.fromkeys(r["task"] for r in course_docs.rubrics()))
+    return sorted(tasks, key=lambda t: (t == "S", t))
+
+
+def task_name(task: str) -> str:
+    return _("Summative assignment") if task == "S" else _("Exercise {task}").format(task=task)
+
+
+def gradebook_rows(out: Path) -> tuple[list[str], list[dict]]:
+    """grades.csv with, per written task, the rubric points; then the written total and the total."""
+    header, rows = class_grades(out)
+    marks = read_marks(out)
+    tasks = written_tasks()
+    extra = [task_name(t) for t in tasks] + [_("Written total"), _("Written possible"), _("Total")]
+    for row in rows:
+        login = row.get("SIS Login ID", "")
+        written = 0
+        for task, column in zip(tasks, extra):
+            mark = marks.get(login, {}).get(task)
+            row[column] = "" if mark is None else task_points(task, mark.get("levels") or {})
+            written += row[column] or 0
+        row[_("Written total")] = written
+        row[_("Written possible")] = sum(task_possible(t) for t in tasks if t in marks.get(login, {}))
+        checks = float(row.get("Checks total") or 0)
+        row[_("Total")] = f"{checks + written:g}"
+    return header + extra, rows
+
+
+def write_gradebook(out: Path) -> Path:
+    header, rows = gradebook_rows(out)
+    return atomic_write_text(Path(out) / GRADEBOOK, csv_text(header, rows))
+
+
+# ---- the marking view --------------------------------------------------------------------------
+
+CSS = """body{font-family:system-ui,sans-serif;max-width:70em;margin:1em auto;padding:0 1em;line-height:1.45;color:#111}
+a{color:#0b4f8a} .answer{white-space:pre-wrap;border:1px solid #888;padding:.8em;background:#f6f6f6}
+table{border-collapse:collapse} td,th{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}
+fieldset{margin:.6em 0} label{display:inline-block;margin-right:1.2em;padding:.2em}
+:focus{outline:3px solid #b35806;outline-offset:2px} button{font-size:1.05em;padding:.4em 1em}
+.saved{color:#1b5e20;font-weight:bold} nav{margin:.5em 0}"""
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body>{body}</body></html>").encode("utf-8")
+
+
+class View:
+    """What the marking pages show, for one marker (their part of the class, anonymous or not)."""
+
+    def __init__(self, cls: Class, marker: str, anonymous: bool, part: tuple[int, int] = (1, 1)):
+        self.cls, self.marker, self.anonymous, self.part = cls, marker, anonymous, part
+        self.rubrics = {t: h.replace("<details>", "<details open>", 1) for t, h in course_docs.rubrics_by_task().items()}
+
+    def mine(self, task: str) -> list[Answer]:
+        k, n = self.part
+        numbers = anonymous_numbers(self.cls.names)
+        return [a for a in self.cls.answers.get(task, []) if (numbers.get(a.login, 0) - 1) % n == k - 1]
+
+    def tasks(self) -> list[str]:
+        return sorted(self.cls.answers, key=lambda t: (t == SUMMATIVE_TASK, [int(x) for x in t.split(".") if x.isdigit()]))
+
+    def index(self) -> bytes:
+        marks = read_marks(self.cls.out)
+        rows = []
+        for task in self.tasks():
+            answers = self.mine(task)
+            done = sum(1 for a in answers if task in marks.get(a.login, {}))
+            name = _("Summative assignment") if task == SUMMATIVE_TASK else _("Exercise {task}").format(task=task)
+            rows.append(f'<li><a href="/task/{quote(task)}">{html.escape(name)}</a>: '
+                        + html.escape(_("{done} of {count} marked").format(done=done, count=len(answers))) + "</li>")
+        note = _("Anonymous marking: names are hidden.") if self.anonymous else ""
+        body = (f"<h1>{html.escape(_('Marking the written tasks'))}</h1><p>{html.escape(note)}</p>"
+                f"<ul>{''.join(rows)}</ul><p>{html.escape(_('Marks are saved as you go; the gradebook is {file}.').format(file=self.cls.out / 'gradebook.csv'))}</p>")
+        return _page(_("Marking"), body)
+
+    def answer_page(self, task: str, position: int | None, saved: bool = False) -> bytes:
+        answers = self.mine(task)
+        marks = read_marks(self.cls.out)
+        if not answers:
+            return _page(_("Marking"), f"<p>{html.escape(_('No answers to mark for this task.'))}</p><a href='/'>{html.escape(_('All tasks'))}</a>")
+        if position is None:  # resume: the first answer without a mark
+            position = next((i for i, a in enumerate(answers) if task not in marks.get(a.login, {})), 0)
+        position = max(0, min(position, len(answers) - 1))
+        answer = answers[position]
+        mark = marks.get(answer.login, {}).get(task, {})
+        title, prompt = self.cls.prompts.get(task, ("", ""))
+        name = _("Summative assignment") if task == SUMMATIVE_TASK else _("Exercise {task}").format(task=task)
+        who = self.cls.label(answer.login, self.anonymous)
+        parts = [f"<nav><a href='/'>{html.escape(_('All tasks'))}</a></nav>",
+                 f"<h1>{html.escape(name)}{(': ' + html.escape(title)) if title else ''}</h1>",
+                 f"<p>{html.escape(prompt)}</p>" if prompt else "", self.rubrics.get(task, ""),
+                 f"<h2 id='who'>{html.escape(who)} ({position + 1}/{len(answers)})</h2>"]
+        if saved:
+            parts.append(f"<p class='saved' role='status'>{html.escape(_('Saved.'))}</p>")
+        parts.append(f"<div class='answer' aria-labelledby='who'>{self._answer_body(answer)}</div>")
+        fields = []
+        for r in (r for r in course_docs.rubrics() if r["task"] == task):
+            chosen = str((mark.get("levels") or {}).get(r["criterion_id"], ""))
+            options = "".join(
+                f"<label><input type='radio' name='{r['criterion_id']}' value='{lv}'{' checked' if chosen == str(lv) else ''}> "
+                f"{html.escape(_(level))} ({html.escape(_('{points} pt').format(points=course_docs.level_points(r['points'], lv)))})</label>"
+                for lv, level in course_docs.LEVELS)
+            fields.append(f"<fieldset><legend>{html.escape(r['criterion'])}</legend>{options}</fieldset>")
+        comment = html.escape(mark.get("comment", ""))
+        parts.append(f"<form method='post' action='/task/{quote(task)}?at={position}'>{''.join(fields)}"
+                     f"<p><label for='comment'>{html.escape(_('Comment for the student'))}</label><br>"
+                     f"<textarea id='comment' name='comment' rows='4' cols='80'>{comment}</textarea></p>"
+                     f"<button type='submit' name='go' value='next'>{html.escape(_('Save and go to the next answer'))}</button> "
+                     f"<button type='submit' name='go' value='stay'>{html.escape(_('Save'))}</button></form>")
+        nav = []
+        if position > 0:
+            nav.append(f"<a href='/task/{quote(task)}?at={position - 1}'>{html.escape(_('Previous answer'))}</a>")
+        if position < len(answers) - 1:
+            nav.append(f"<a href='/task/{quote(task)}?at={position + 1}'>{html.escape(_('Next answer'))}</a>")
+        parts.append("<nav>" + " | ".join(nav) + "</nav>")
+        return _page(f"{name} - {who}", "".join(parts))
+
+    def _answer_body(self, answer: Answer) -> str:
+        if not answer.file:
+            return html.escape(answer.text) if answer.text else f"<em>{html.escape(_('No answer written.'))}</em>"
+        path = self.cls.submissions / answer.file
+        head = html.escape(_("Handed in as a file: {file}").format(file=answer.file))
+        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+            return f"<strong>{head}</strong>\n\n" + html.escape(path.read_text(encoding="utf-8", errors="replace")[:20000])
+        return f"<strong>{head}</strong>\n" + html.escape(_("Open it from the hand-ins folder: {folder}").format(folder=path.parent))
+
+    def save(self, task: str, position: int, form: dict[str, list[str]]) -> int:
+        answers = self.mine(task)
+        answer = answers[max(0, min(position, len(answers) - 1))]
+        levels = {}
+        for r in (r for r in course_docs.rubrics() if r["task"] == task):
+            value = (form.get(r["criterion_id"]) or [""])[0]
+            if value in {"1", "2", "3", "4"}:
+                levels[r["criterion_id"]] = int(value)
+        save_mark(self.cls.out, self.marker, answer.login, task, levels, (form.get("comment") or [""])[0][:5000])
+        write_gradebook(self.cls.out)
+        return position
+
+
+def serve(view: View, port: int = 8899, ready=None) -> ThreadingHTTPServer:
+    lock = threading.Lock()
+    lang = language()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):  # quiet: the terminal shows the address only
+            pass
+
+        def _send(self, body: bytes, status: int = 200, location: str | None = None):
+            self.send_response(status)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            url = urlparse(self.path)
+            at = parse_qs(url.query).get("at", [None])[0]
+            saved = "saved" in parse_qs(url.query)
+            with lock, speaking(lang):
+                if url.path == "/":
+                    return self._send(view.index())
+                if url.path.startswith("/task/"):
+                    task = url.path[len("/task/"):]
+                    if task in view.cls.answers:
+                        return self._send(view.answer_page(task, int(at) if at and at.isdigit() else None, saved))
+                return self._send(_page("404", "<p>404</p>"), 404)
+
+        def do_POST(self):
+            url = urlparse(self.path)
+            task = url.path[len("/task/"):] if url.path.startswith("/task/") else ""
+            if task not in view.cls.answers:
+                return self._send(_page("404", "<p>404</p>"), 404)
+            length = min(int(self.headers.get("Content-Length") or 0), 200_000)
+            form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
+            at = parse_qs(url.query).get("at", ["0"])[0]
+            with lock, speaking(lang):
+                position = view.save(task, int(at) if at.isdigit() else 0, form)
+            go = (form.get("go") or ["next"])[0]
+            following = position + 1 if go == "next" and position + 1 < len(view.mine(task)) else position
+            self._send(b"", 303, f"/task/{quote(task)}?at={following}&saved=1")
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(prog="filmkit mark", description=_(
+        "Mark the written tasks of a graded class with their rubrics, in the browser; marks are saved as you go."))
+    cli.add_argument("out", help=_("the folder filmkit grade wrote"))
+    cli.add_argument("--submissions", type=Path, help=_("the hand-ins folder that was graded (needed the first time)"))
+    cli.add_argument("--anonymous", action="store_true", help=_("hide students' names while marking"))
+    cli.add_argument("--marker", default="marker", help=_("your name: your marks go in a file of your own"))
+    cli.add_argument("--part", default="1/1", help=_("K/N: mark the K-th of N parts of the class (two markers: 1/2 and 2/2)"))
+    cli.add_argument("--port", type=int, default=8899, help=_("the port on 127.0.0.1 (default 8899)"))
+    language_argument(cli)
+    args = cli.parse_args(argv)
+    try:
+        k, n = (int(x) for x in args.part.split("/"))
+        if not 1 <= k <= n:
+            raise ValueError
+    except ValueError:
+        print(_("--part {value}: write K/N with 1 <= K <= N, e.g. 1/2").format(value=args.part), file=sys.stderr)
+        return 2
+    with speaking(args.lang):
+        try:
+            cls = load(Path(args.out), args.submissions)
+        except MarkingError as problem:
+            print(problem, file=sys.stderr)
+            return 2
+        try:
+            server = serve(View(cls, args.marker, args.anonymous, (k, n)), args.port)
+        except OSError as problem:
+            print(_("cannot listen on port {port} ({reason}): choose another with --port").format(
+                port=args.port, reason=problem.strerror), file=sys.stderr)
+            return 2
+        print(_("Marking view: open http://127.0.0.1:{port}/ (Ctrl+C to stop; every mark is already saved)").format(
+            port=args.port), flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

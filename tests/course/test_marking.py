@@ -1,0 +1,138 @@
+"""Marking and feedback on top of grading: marks saved as they go and found again, two markers who split
+the class, anonymous marking without names, the matrix export and the summative hand-in in the view,
+one gradebook with checks and rubric points, and a feedback file per student in the edition's language."""
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from filmkit.classroom import feedback, grade, marking
+from filmkit.i18n import use_language
+from filmkit.tools import course_docs
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "course" / "submissions"
+
+
+def graded_class(tmp: Path) -> tuple[Path, Path]:
+    """The sample class plus a matrix export and a summative hand-in for 'complete', graded."""
+    subs = tmp / "submissions"
+    shutil.copytree(SAMPLE, subs)
+    (subs / "complete_ethical_matrix.csv").write_text("stakeholder,value,rating,reason\nVFX workers,jobs,-1,"
+                                                      "=HYPERLINK(\"x\") the hours model\n", encoding="utf-8")
+    (subs / "complete_summative.md").write_text("# Policy memo\n\nI recommend disclosure before release.\n",
+                                                encoding="utf-8")
+    out = tmp / "graded"
+    assert grade.main([str(subs), str(out)]) == 0
+    return subs, out
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return graded_class(tmp_path_factory.mktemp("marking"))
+
+
+@pytest.fixture
+def fresh(graded, tmp_path):
+    subs, out = graded
+    copy = tmp_path / "graded"
+    shutil.copytree(out, copy)
+    return subs, copy
+
+
+def test_every_written_task_the_matrix_and_the_summative_are_there_to_mark(fresh):
+    subs, out = fresh
+    cls = marking.load(out, subs)
+    assert {"1.4", "1.5", "1.6"} <= set(cls.answers)
+    complete = {a.task: a for t in cls.answers.values() for a in t if a.login == "complete"}
+    assert complete["1.4"].text.startswith("CL25")
+    assert complete["5.5"].file == "complete_ethical_matrix.csv" and complete["S"].file == "complete_summative.md"
+    page = marking.View(cls, "ana", anonymous=False).answer_page("5.5", 0).decode()
+    assert "VFX workers" in page and "complete_ethical_matrix.csv" in page
+    assert marking.load(out).submissions == subs.resolve()       # the hand-ins folder is remembered
+
+
+def test_marks_are_saved_as_they_go_and_found_after_a_restart(fresh):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    first = view.mine("1.4")[0]
+    view.save("1.4", 0, {"R1.4a": ["4"], "R1.4b": ["3"], "R1.4c": ["1"], "comment": ["Clear claim."]})
+    again = marking.View(marking.load(out), "ana", anonymous=True)     # a new process: only the files remain
+    mark = marking.read_marks(out)[first.login]["1.4"]
+    assert mark["levels"] == {"R1.4a": 4, "R1.4b": 3, "R1.4c": 1} and mark["comment"] == "Clear claim."
+    page = again.answer_page("1.4", None).decode()
+    assert "(2/" in page                                              # it resumes at the first answer not marked
+    saved = json.loads(marking.marks_file(out, "ana").read_text(encoding="utf-8"))
+    assert saved["marks"][first.login]["1.4"]["levels"]["R1.4a"] == 4
+    assert not list((out / "marking").glob(".*.tmp"))                 # written atomically: no half file left
+
+
+def test_two_markers_split_the_class_and_their_marks_merge(fresh):
+    subs, out = fresh
+    cls = marking.load(out, subs)
+    one, two = marking.View(cls, "ana", False, (1, 2)), marking.View(cls, "ben", False, (2, 2))
+    logins_one, logins_two = {a.login for a in one.mine("1.4")}, {a.login for a in two.mine("1.4")}
+    assert logins_one and logins_two and not logins_one & logins_two
+    assert logins_one | logins_two == {a.login for a in cls.answers["1.4"]}
+    one.save("1.4", 0, {"R1.4a": ["2"], "comment": [""]})
+    two.save("1.4", 0, {"R1.4a": ["3"], "comment": [""]})
+    assert marking.marks_file(out, "ana") != marking.marks_file(out, "ben")
+    merged = marking.read_marks(out)
+    assert {login for login in merged} == {one.mine("1.4")[0].login, two.mine("1.4")[0].login}
+
+
+def test_anonymous_marking_shows_no_name(fresh):
+    subs, out = fresh
+    cls = marking.load(out, subs)
+    view = marking.View(cls, "ana", anonymous=True)
+    for task in cls.answers:
+        for i, _answer in enumerate(view.mine(task)):
+            page = view.answer_page(task, i).decode()
+            for login in cls.names:
+                assert f">{login} (" not in page and f"- {login}<" not in page, (task, login)
+    assert "Student 0" in view.answer_page("1.4", 0).decode()
+    named = marking.View(cls, "ana", anonymous=False).answer_page("1.4", 0).decode()
+    assert any(f">{login} (" in named for login in cls.names)
+
+
+def test_gradebook_merges_checks_and_rubric_points_with_safe_cells(fresh):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=False)
+    position = [a.login for a in view.mine("1.4")].index("complete")
+    view.save("1.4", position, {"R1.4a": ["4"], "R1.4b": ["4"], "R1.4c": ["2"], "comment": ["=cmd|' /C calc'!A0"]})
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
+        rows = {r["SIS Login ID"]: r for r in csv.DictReader(handle)}
+    complete = rows["complete"]
+    assert complete["Exercise 1.4"] == str(3 + 3 + 1) and complete["Written total"] == "7"
+    assert float(complete["Total"]) == float(complete["Checks total"]) + 7
+    assert rows["blank"]["Exercise 1.4"] == "" and rows["blank"]["Written total"] == "0"
+    assert "=cmd" not in (out / "gradebook.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_feedback_file_per_student_in_the_editions_language(fresh, lang):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    position = [a.login for a in view.mine("1.4")].index("complete")
+    view.save("1.4", position, {"R1.4a": ["4"], "R1.4b": ["3"], "R1.4c": ["1"], "comment": ["<b>Good</b> work"]})
+    with use_language(lang):
+        files = feedback.write_feedback(out)
+        rubric = {r["criterion_id"]: r for r in course_docs.rubrics()}
+    names = sorted(p.name for p in files if p.parent.name == "feedback")
+    assert names == sorted(f"{login}_feedback.html" for login in ("blank", "cheat", "complete", "partial", "printer"))
+    page = (out / "feedback" / "complete_feedback.html").read_text(encoding="utf-8")
+    assert f'lang="{lang}"' in page
+    assert rubric["R1.4a"]["level_4"] in page and rubric["R1.4b"]["level_3"] in page
+    assert "&lt;b&gt;Good&lt;/b&gt; work" in page and "<b>Good" not in page
+    assert ("Exemplary" if lang == "en" else "Ejemplar") in page
+    blank = (out / "feedback" / "blank_feedback.html").read_text(encoding="utf-8")
+    assert rubric["R1.4a"]["level_4"] not in blank
+
+
+def test_a_folder_that_was_not_graded_gets_one_message(tmp_path, capsys):
+    assert marking.main([str(tmp_path)]) == 2
+    assert "grades.csv" in capsys.readouterr().err
+    assert feedback.main([str(tmp_path)]) == 2
