@@ -1,11 +1,12 @@
 """Time ``filmkit grade`` on a generated class: 200 students x 5 exercise notebooks (1,000 hand-ins).
 
-    python benchmarks/grade_class.py [--students 200] [--keep DIR]
+    python benchmarks/grade_class.py [--students 200] [--in-code 0] [--keep DIR]
 
 Each student hands in the learners' version of modules 1-5 with every checked question answered in
 its field (a record like the one the field saves; about two in three answers right), a name, and
 written answers of 40 words drawn from a vocabulary, as a Canvas bulk download with a roster. One in
-ten hand-ins is late. Prints the time to write the class and the time ``filmkit grade`` takes with the
+ten hand-ins is late. ``--in-code N`` makes the first N students hand in the solutions instead, whose
+answers are computed in code: those notebooks run in the sandbox. Prints the time to write the class and the time ``filmkit grade`` takes with the
 roster, and how many notebooks were graded. Target: 60 s on a 2-core machine.
 """
 
@@ -53,18 +54,21 @@ def _answer(qid: str, right: bool, expected, options):
     return f"{float(expected):.6g}" if right else f"{float(expected) * 1.7 + 1:.6g}"
 
 
-def write_class(folder: Path, students: int, seed: int = 2025) -> Path:
+def write_class(folder: Path, students: int, in_code: int = 0, seed: int = 2025) -> Path:
     """The class as a Canvas bulk download in ``folder``, and its roster beside it (returned)."""
     rng, key = random.Random(seed), answer_key()
     expected = {qid: key[qid].expected() for qid in key}   # computed once (one is a Monte Carlo run)
     options = {qid: [v for _label, v in REGISTRY[qid].options()] for qid in REGISTRY if REGISTRY[qid].options}
     sheets = {m: json.loads((ROOT / "exercises" / f"{m}.ipynb").read_text(encoding="utf-8")) for m in MODULES}
+    solutions = {m: json.loads((ROOT / "instructors" / "solutions" / f"{m}.ipynb").read_text(encoding="utf-8"))
+                 for m in MODULES}
     roster = ["Student,ID,SIS User ID,SIS Login ID,Section", "    Points Possible,,,,"]
     for n in range(students):
         login, user = f"student{n:03d}", 10000 + n
         roster.append(f'"Student{n:03d}, Pat",{user},,{login},A')
         for i, module in enumerate(MODULES):
-            nb = json.loads(json.dumps(sheets[module]))
+            source = solutions[module] if n < in_code else sheets[module]
+            nb = json.loads(json.dumps(source))
             # each student saves at a minute of their own (two honest students never share a save time)
             stamp = f"2026-11-{1 + i:02d}T{8 + n // 60:02d}:{n % 60:02d}:{rng.randrange(60):02d}"
             for cell in nb["cells"]:
@@ -87,20 +91,23 @@ def write_class(folder: Path, students: int, seed: int = 2025) -> Path:
 def main(argv=None) -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--students", type=int, default=200)
+    cli.add_argument("--in-code", type=int, default=0, metavar="N",
+                     help="the first N students compute every answer in code (run in the sandbox)")
     cli.add_argument("--keep", metavar="DIR", help="write the class and the grades here (a new folder)")
     args = cli.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="filmkit-grade-bench-") as scratch:
         base = Path(args.keep) if args.keep else Path(scratch)
         (base / "submissions").mkdir(parents=True)
         start = time.perf_counter()
-        roster = write_class(base / "submissions", args.students)
+        roster = write_class(base / "submissions", args.students, args.in_code)
         written = time.perf_counter() - start
         start = time.perf_counter()
         subs = grade.grade(base / "submissions", base / "grades", echo=lambda *_: None, roster=roster)
         took = time.perf_counter() - start
         flagged = (base / "grades" / "integrity.html").read_text(encoding="utf-8").count("<tr>") - 1
     graded = sum(1 for s in subs if not s.problem)
-    print(f"class written: {args.students} students x {len(MODULES)} notebooks in {written:.1f} s")
+    print(f"class written: {args.students} students x {len(MODULES)} notebooks in {written:.1f} s "
+          f"({args.in_code} students computing their answers in code)")
     print(f"filmkit grade: {graded} of {len(subs)} notebooks graded in {took:.1f} s "
           f"({1000 * took / max(1, len(subs)):.0f} ms per notebook; target: 60 s for the class of 200)")
     print(f"integrity report: {max(0, flagged)} findings (the generated class has no copies)")

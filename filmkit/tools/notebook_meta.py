@@ -3,7 +3,7 @@
 Every code cell of a module opens folded (``jupyter.source_hidden``, which JupyterLab honours,
 and the ``hide-input`` tag, which nbconvert, Voila and Jupyter Book honour), with its output
 visible. A cell whose code *is* the lesson carries the tag ``show-code`` and stays open.
-The title cell says how to show the code. Every cell has a ``slideshow.slide_type`` for
+The title cell says what to do first (Run All Cells) and that the code can stay folded. Every cell has a ``slideshow.slide_type`` for
 projector mode (jupyterlab-rise live, ``filmkit slides`` static): a ``#``/``##`` heading starts
 a slide, a ``###`` heading or a code cell with output starts a sub-slide, other text continues the
 slide, and the imports (heading and cell) and cells without output are skipped.
@@ -36,8 +36,10 @@ HIDE_INPUT = "hide-input"
 #: The tag of an edition's language-switch cell (added by ``filmkit translate build``).
 LANGUAGE_SWITCH = "language-switch"
 #: The one-line note placed under each English module's title (notebook text: editions translate it as such).
-NOTE = ("*The code is folded so the story comes first: click a grey line ending in ••• to show that cell's code, "
-        "or choose View › Expand All Code in JupyterLab.*")
+#: It says what to do first, in plain words, for a reader who has never run a notebook.
+NOTE = ("*To start, choose **Run › Run All Cells** in the menu at the top, then wait a few seconds for the sliders "
+        "and tables to appear. You do not need to read or change any code: the grey lines ending in ••• are "
+        "folded code.*")
 
 
 def _tags(cell) -> list:
@@ -110,7 +112,7 @@ def apply(nb) -> bool:
         cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
     title = nb.cells[0] if nb.cells and not is_edition(nb) else None
     if title is not None and title.cell_type == "markdown" and NOTE not in title.source:
-        title.source = re.sub(r"\n\n\*The code is folded[^\n]*\*\n", "\n", title.source)
+        title.source = re.sub(r"\n\n\*[^\n]*•••[^\n]*\*\n", "\n", title.source)  # an earlier note
         head, sep, rest = title.source.partition("\n")
         title.source = f"{head}\n\n{NOTE}\n" + (f"\n{rest.lstrip()}" if rest.strip() else "")
     return nbformat.writes(nb) != before

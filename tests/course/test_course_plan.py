@@ -87,8 +87,9 @@ def test_readme_guide_and_notebooks_show_the_same_module_times():
         notebook = nbformat.read(next((ROOT / "notebooks").glob(f"{module:02d}_*.ipynb")), as_version=4)
         text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
         assert f"**Time to learn**: {minutes} minutes" in text, f"notebook {name}"
-        row = re.search(rf"^\| {module} \| `{name}.ipynb` \|.*$", path_table, re.M)
-        assert row is None or row.group(0).endswith(f"| {minutes} min |"), f"notebook 00's learning path, module {module}"
+        row = re.search(rf"^\| {module} \| \[[^]]+\]\({name}\.ipynb\) \|.*$", path_table, re.M)
+        assert row is not None, f"notebook 00's learning path links module {module}"
+        assert row.group(0).endswith(f"| {minutes} min |"), f"notebook 00's learning path, module {module}"
 
 
 def test_every_written_task_has_a_levelled_rubric():
