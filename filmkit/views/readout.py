@@ -22,8 +22,14 @@ def with_reader_readout(slider, digits: int):
         return slider
     slider.readout = False
     width = slider.layout.width
+    row = widgets.Layout(align_items="center")
     if width and width.endswith("px"):
-        slider.layout.width = f"{int(width[:-2]) - READOUT_WIDTH}px"
-    shown = widgets.Label(value=number(slider.value, digits), layout=widgets.Layout(width=f"{READOUT_WIDTH}px"))
+        # the row keeps the slider's width, so a column of rows is as wide as a column of sliders; the slider gets
+        # a layout of its own (several controls may share one)
+        row.width = row.min_width = width
+        narrower = f"{int(width[:-2]) - READOUT_WIDTH}px"
+        slider.layout = widgets.Layout(width=narrower, min_width=narrower)
+    shown = widgets.Label(value=number(slider.value, digits),
+                          layout=widgets.Layout(width=f"{READOUT_WIDTH}px", min_width=f"{READOUT_WIDTH}px"))
     slider.observe(lambda change: setattr(shown, "value", number(change["new"], digits)), names="value")
-    return widgets.HBox([slider, shown])
+    return widgets.HBox([slider, shown], layout=row)

@@ -110,3 +110,17 @@ def test_lists_in_a_sentence_are_separated_the_readers_way():
         assert join_items(["a", "b"]) == "a\u00a0; b"
     with use_language("es"):
         assert join_items(["a", "b"]) == "a; b"
+
+
+def test_a_readout_beside_a_slider_leaves_the_other_controls_as_wide_as_they_were():
+    """Controls often share one Layout: narrowing one slider for its readout must not narrow the others."""
+    import ipywidgets as widgets
+
+    from filmkit.views.readout import with_reader_readout
+
+    shared = widgets.Layout(width="610px")
+    a, b = widgets.FloatSlider(layout=shared), widgets.FloatSlider(layout=shared)
+    with use_language("es"):
+        rows = [with_reader_readout(a, 2), with_reader_readout(b, 2)]
+    assert shared.width == "610px" and a.layout.width == b.layout.width == "550px"
+    assert all(r.layout.width == "610px" for r in rows)
