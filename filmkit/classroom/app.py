@@ -22,7 +22,11 @@ import tempfile
 import webbrowser
 from pathlib import Path
 
+import nbformat
+
 from filmkit.i18n import ENV, _, language
+from filmkit.model.files import atomic_write_text
+from filmkit.tools.notebook_meta import drop_note
 from filmkit.tools.project import NotAKitCheckout, project_root
 from filmkit.classroom.release import ReleaseError, edition_language, language_argument, release, speaking
 
@@ -75,7 +79,16 @@ def student_folder(root: Path, lang: str) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     shutil.rmtree(folder / "kit" / ".git", ignore_errors=True)
+    _without_notes(folder / "kit" / "notebooks")
     return folder / "kit"
+
+
+def _without_notes(notebooks: Path) -> None:
+    """The modules' "Run All Cells" note is for JupyterLab; a page here is already run, with no code to show."""
+    for path in notebooks.rglob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        if drop_note(nb):
+            atomic_write_text(path, nbformat.writes(nb) + "\n")
 
 
 def voila_environment(code: str, base: dict | None = None) -> dict[str, str]:

@@ -41,6 +41,9 @@ NOTE = ("*To start, choose **Run › Run All Cells** in the menu at the top, the
         "and tables to appear. You do not need to read or change any code: the grey lines ending in ••• are "
         "folded code.*")
 
+#: The note under a title, in any language (every edition keeps the ••• of the folded lines).
+_TITLE_NOTE = re.compile(r"\n\n\*[^\n]*•••[^\n]*\*\n")
+
 
 def _tags(cell) -> list:
     return cell.setdefault("metadata", {}).setdefault("tags", [])
@@ -112,10 +115,20 @@ def apply(nb) -> bool:
         cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
     title = nb.cells[0] if nb.cells and not is_edition(nb) else None
     if title is not None and title.cell_type == "markdown" and NOTE not in title.source:
-        title.source = re.sub(r"\n\n\*[^\n]*•••[^\n]*\*\n", "\n", title.source)  # an earlier note
+        title.source = _TITLE_NOTE.sub("\n", title.source)  # an earlier note
         head, sep, rest = title.source.partition("\n")
         title.source = f"{head}\n\n{NOTE}\n" + (f"\n{rest.lstrip()}" if rest.strip() else "")
     return nbformat.writes(nb) != before
+
+
+def drop_note(nb) -> bool:
+    """Take the note off the title cell (a page shown without JupyterLab, where there is nothing to run
+    or unfold); True if it was there."""
+    title = nb.cells[0] if nb.cells and nb.cells[0].cell_type == "markdown" else None
+    if title is None or not _TITLE_NOTE.search(title.source):
+        return False
+    title.source = _TITLE_NOTE.sub("\n", title.source, count=1)
+    return True
 
 
 def problems(nb) -> list[str]:

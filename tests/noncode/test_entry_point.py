@@ -48,3 +48,21 @@ def test_every_module_says_first_to_run_all_cells(lang):
         title = nbformat.read(path, as_version=4).cells[0]
         assert title.cell_type == "markdown" and "**Run › Run All Cells**" in title.source, path.name
         assert "Expand All Code" not in title.source, f"{path.name}: the note asks a non-coder to open code"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_app_view_sends_students_to_files_that_exist_and_never_asks_them_to_run_code(lang):
+    import shutil
+
+    from filmkit.classroom import app
+
+    folder = app.student_folder(ROOT, lang)
+    try:
+        landing = nbformat.read(folder / app.landing(lang), as_version=4)
+        named = {p for cell in landing.cells for p in re.findall(r"`([\w./-]+/[\w./-]*)`", cell.source)}
+        assert named and all((folder / p).exists() for p in named), sorted(p for p in named if not (folder / p).exists())
+        for path in sorted((folder / "notebooks").rglob("*.ipynb")):
+            title = nbformat.read(path, as_version=4).cells[0].source
+            assert "Run All Cells" not in title and "•••" not in title, f"{path.name}: the app view shows JupyterLab's note"
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
