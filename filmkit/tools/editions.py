@@ -498,7 +498,8 @@ def edition_code(code: str) -> tuple[str, str | None]:
         raise EditionError(str(exc)) from None
     if lang not in EDITIONS:
         raise EditionError(f"{code!r} is the source language, not an edition: choose one of {', '.join(EDITIONS)}")
-    return lang, (code if code != lang else None)
+    region = code.strip().split(".")[0].replace("-", "_").partition("_")[2]
+    return lang, (_locale if region else None)  # "es-mx" names es_MX; "es" and "es_" name the language alone
 
 
 def name_region(folder: Path, code: str) -> int:

@@ -40,6 +40,7 @@ def test_a_region_chosen_for_the_session_survives_the_editions_switch(monkeypatc
 def test_an_edition_for_a_region_names_it_in_its_switch(tmp_path):
     lang, region = editions.edition_code("es_MX")
     assert (lang, region) == ("es", "es_MX") and editions.edition_code("fr") == ("fr", None)
+    assert editions.edition_code("es_") == ("es", None) and editions.edition_code("es-mx") == ("es", "es_MX")
     cell = editions._switch_cell("es_MX", None)
     assert cell.source == 'import filmkit\nfilmkit.set_language("es_MX")'
     with pytest.raises(editions.EditionError):
