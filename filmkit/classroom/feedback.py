@@ -22,13 +22,36 @@ from pathlib import Path
 from filmkit.classroom.marking import GRADEBOOK, class_grades, task_name, read_marks, task_possible, task_points, \
     write_gradebook, written_tasks
 from filmkit.classroom.release import language_argument, speaking
-from filmkit.i18n import _, language, number
+from filmkit.i18n import N_, _, language, ngettext, number
 from filmkit.model.files import atomic_write_text
 from filmkit.tools import course_docs
 from filmkit.tools import questions  # noqa: F401  (fills the registry)
 from filmkit.tools.question import REGISTRY
 
 FEEDBACK = "feedback"
+#: the words the pages show (marked here, outside the HTML templates, so the catalogs find them)
+FEEDBACK_FOR_NAME = N_("Feedback for {name}")
+CHECKED_ANSWERS = N_("Checked answers")
+RIGHT = N_("right")
+NOT_YET = N_("not yet")
+EXPECTED_FORM = N_("expected: {form}")
+QUESTION = N_("Question")
+RESULT = N_("Result")
+NO_CHECKED_ANSWERS_HANDED_IN = N_("No checked answers handed in.")
+POINTS_OF_POSSIBLE_POINTS = N_("{points} of {possible} points")
+NOT_MARKED = N_("not marked")
+POINTS_PT = N_("{points} pt")
+CRITERION = N_("Criterion")
+LEVEL = N_("Level")
+WHAT_IT_MEANS = N_("What it means")
+POINTS = N_("Points")
+COMMENT = N_("Comment")
+TOTALS = N_("Totals")
+CHECKED_ANSWERS_POINTS_OF_POSSIBLE = N_("Checked answers: {points} of {possible}")
+WRITTEN_TASKS_POINTS_OF_POSSIBLE = N_("Written tasks: {points} of {possible}")
+TOTAL_POINTS = N_("Total: {points}")
+
+
 
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:48em;margin:1.5em auto;padding:0 1em;line-height:1.45;color:#111}
@@ -41,18 +64,18 @@ def feedback_html(row: dict, marks: dict[str, dict]) -> str:
     """One student's feedback page, in the language in use."""
     e = html.escape
     name = row.get("Student") or row.get("SIS Login ID", "")
-    parts = [f"<h1>{e(_('Feedback for {name}').format(name=name))}</h1>", f"<h2>{e(_('Checked answers'))}</h2>"]
+    parts = [f"<h1>{e(_(FEEDBACK_FOR_NAME).format(name=name))}</h1>", f"<h2>{e(_(CHECKED_ANSWERS))}</h2>"]
     checks = []
     for qid, q in REGISTRY.items():
         value = row.get(qid, "")
         if value == "":
             continue
         right = float(value or 0) > 0
-        state = (f"<span class='right'>{e(_('right'))}</span>" if right
-                 else f"<span class='notyet'>{e(_('not yet'))}</span> ({e(_('expected: {form}').format(form=_(q.what)))})")
+        state = (f"<span class='right'>{e(_(RIGHT))}</span>" if right
+                 else f"<span class='notyet'>{e(_(NOT_YET))}</span> ({e(_(EXPECTED_FORM).format(form=_(q.what)))})")
         checks.append(f"<tr><td>{e(qid)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
-    parts.append(f"<table><thead><tr><th>{e(_('Question'))}</th><th></th><th>{e(_('Result'))}</th></tr></thead>"
-                 f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_('No checked answers handed in.'))}</p>")
+    parts.append(f"<table><thead><tr><th>{e(_(QUESTION))}</th><th></th><th>{e(_(RESULT))}</th></tr></thead>"
+                 f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_(NO_CHECKED_ANSWERS_HANDED_IN))}</p>")
     levels = dict(course_docs.LEVELS)
     by_task: dict[str, list[dict]] = {}
     for r in course_docs.rubrics():
@@ -64,25 +87,25 @@ def feedback_html(row: dict, marks: dict[str, dict]) -> str:
             continue
         got, out_of = task_points(task, mark.get("levels") or {}), task_possible(task)
         written, possible = written + got, possible + out_of
-        parts.append(f"<h2>{e(task_name(task))}: {e(_('{points} of {possible} points').format(points=got, possible=out_of))}</h2>")
+        parts.append(f"<h2>{e(task_name(task))}: {e(_(POINTS_OF_POSSIBLE_POINTS).format(points=got, possible=out_of))}</h2>")
         rows = []
         for r in by_task.get(task, []):
             level = (mark.get("levels") or {}).get(r["criterion_id"])
             if level is None:
-                rows.append(f"<tr><td>{e(r['criterion'])}</td><td colspan='3'>{e(_('not marked'))}</td></tr>")
+                rows.append(f"<tr><td>{e(r['criterion'])}</td><td colspan='3'>{e(_(NOT_MARKED))}</td></tr>")
                 continue
             rows.append(f"<tr><td>{e(r['criterion'])}</td><td>{e(_(levels[int(level)]))}</td>"
                         f"<td>{e(r[f'level_{int(level)}'])}</td>"
-                        f"<td>{e(_('{points} pt').format(points=course_docs.level_points(r['points'], int(level))))}</td></tr>")
-        parts.append(f"<table><thead><tr><th>{e(_('Criterion'))}</th><th>{e(_('Level'))}</th><th>{e(_('What it means'))}</th>"
-                     f"<th>{e(_('Points'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+                        f"<td>{e(_(POINTS_PT).format(points=course_docs.level_points(r['points'], int(level))))}</td></tr>")
+        parts.append(f"<table><thead><tr><th>{e(_(CRITERION))}</th><th>{e(_(LEVEL))}</th><th>{e(_(WHAT_IT_MEANS))}</th>"
+                     f"<th>{e(_(POINTS))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
         if mark.get("comment", "").strip():
-            parts.append(f"<p>{e(_('Comment'))}:</p><blockquote>{e(mark['comment'])}</blockquote>")
+            parts.append(f"<p>{e(_(COMMENT))}:</p><blockquote>{e(mark['comment'])}</blockquote>")
     checks_total, checks_possible = row.get("Checks total") or "0", row.get("Checks possible") or "0"
-    parts.append(f"<h2>{e(_('Totals'))}</h2><ul><li>{e(_('Checked answers: {points} of {possible}').format(points=checks_total, possible=checks_possible))}</li>"
-                 f"<li>{e(_('Written tasks: {points} of {possible}').format(points=written, possible=possible))}</li>"
-                 f"<li>{e(_('Total: {points}').format(points=number(float(checks_total) + written, 0 if float(checks_total).is_integer() else 1)))}</li></ul>")
-    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{e(_("Feedback for {name}").format(name=name))}'
+    parts.append(f"<h2>{e(_(TOTALS))}</h2><ul><li>{e(_(CHECKED_ANSWERS_POINTS_OF_POSSIBLE).format(points=checks_total, possible=checks_possible))}</li>"
+                 f"<li>{e(_(WRITTEN_TASKS_POINTS_OF_POSSIBLE).format(points=written, possible=possible))}</li>"
+                 f"<li>{e(_(TOTAL_POINTS).format(points=number(float(checks_total) + written, 0 if float(checks_total).is_integer() else 1)))}</li></ul>")
+    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{e(_(FEEDBACK_FOR_NAME).format(name=name))}'
             f"</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
 
 
@@ -137,9 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, RuntimeError) as problem:
             print(_("filmkit feedback: {reason}").format(reason=problem), file=sys.stderr)
             return 2
-        print(_("wrote {gradebook} and {count} feedback files in {folder}").format(
-            gradebook=out / GRADEBOOK, count=len([f for f in files if f.parent.name == FEEDBACK]),
-            folder=out / FEEDBACK))
+        count = len([f for f in files if f.parent.name == FEEDBACK and f.suffix == ".html"])
+        print(ngettext("wrote {gradebook} and {count} feedback file in {folder}",
+                       "wrote {gradebook} and {count} feedback files in {folder}", count).format(
+            gradebook=out / GRADEBOOK, count=count, folder=out / FEEDBACK))
     return 0
 
 

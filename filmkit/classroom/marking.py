@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 from filmkit.classroom.grading.written import read_notebook, task_prompts, written_answers
 from filmkit.classroom.release import language_argument, speaking
-from filmkit.i18n import _, language
+from filmkit.i18n import N_, _, language
 from filmkit.model.files import atomic_write_text, locked
 from filmkit.model.safe_csv import csv_text, restore
 from filmkit.tools import course_docs
@@ -43,6 +43,21 @@ SOURCE = "source.json"
 MATRIX_TASK, SUMMATIVE_TASK = "5.5", "S"
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".md", ".txt", ".rtf"}
 TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json"}
+
+
+#: the words the pages show (marked here, outside the HTML templates, so the catalogs find them)
+MARKING_THE_WRITTEN_TASKS = N_("Marking the written tasks")
+SAVED_AS_YOU_GO = N_("Marks are saved as you go; the gradebook is {file}.")
+NOTHING_TO_MARK = N_("No answers to mark for this task.")
+ALL_TASKS = N_("All tasks")
+SAVED = N_("Saved.")
+POINTS_PT = N_("{points} pt")
+COMMENT_FOR_THE_STUDENT = N_("Comment for the student")
+SAVE_AND_NEXT = N_("Save and go to the next answer")
+SAVE = N_("Save")
+PREVIOUS_ANSWER = N_("Previous answer")
+NEXT_ANSWER = N_("Next answer")
+NO_ANSWER_WRITTEN = N_("No answer written.")
 
 
 class MarkingError(RuntimeError):
@@ -260,15 +275,15 @@ class View:
             rows.append(f'<li><a href="/task/{quote(task)}">{html.escape(name)}</a>: '
                         + html.escape(_("{done} of {count} marked").format(done=done, count=len(answers))) + "</li>")
         note = _("Anonymous marking: names are hidden.") if self.anonymous else ""
-        body = (f"<h1>{html.escape(_('Marking the written tasks'))}</h1><p>{html.escape(note)}</p>"
-                f"<ul>{''.join(rows)}</ul><p>{html.escape(_('Marks are saved as you go; the gradebook is {file}.').format(file=self.cls.out / 'gradebook.csv'))}</p>")
+        body = (f"<h1>{html.escape(_(MARKING_THE_WRITTEN_TASKS))}</h1><p>{html.escape(note)}</p>"
+                f"<ul>{''.join(rows)}</ul><p>{html.escape(_(SAVED_AS_YOU_GO).format(file=self.cls.out / 'gradebook.csv'))}</p>")
         return _page(_("Marking"), body)
 
     def answer_page(self, task: str, position: int | None, saved: bool = False) -> bytes:
         answers = self.mine(task)
         marks = read_marks(self.cls.out)
         if not answers:
-            return _page(_("Marking"), f"<p>{html.escape(_('No answers to mark for this task.'))}</p><a href='/'>{html.escape(_('All tasks'))}</a>")
+            return _page(_("Marking"), f"<p>{html.escape(_(NOTHING_TO_MARK))}</p><a href='/'>{html.escape(_(ALL_TASKS))}</a>")
         if position is None:  # resume: the first answer without a mark
             position = next((i for i, a in enumerate(answers) if task not in marks.get(a.login, {})), 0)
         position = max(0, min(position, len(answers) - 1))
@@ -277,38 +292,38 @@ class View:
         title, prompt = self.cls.prompts.get(task, ("", ""))
         name = _("Summative assignment") if task == SUMMATIVE_TASK else _("Exercise {task}").format(task=task)
         who = self.cls.label(answer.login, self.anonymous)
-        parts = [f"<nav><a href='/'>{html.escape(_('All tasks'))}</a></nav>",
+        parts = [f"<nav><a href='/'>{html.escape(_(ALL_TASKS))}</a></nav>",
                  f"<h1>{html.escape(name)}{(': ' + html.escape(title)) if title else ''}</h1>",
                  f"<p>{html.escape(prompt)}</p>" if prompt else "", self.rubrics.get(task, ""),
                  f"<h2 id='who'>{html.escape(who)} ({position + 1}/{len(answers)})</h2>"]
         if saved:
-            parts.append(f"<p class='saved' role='status'>{html.escape(_('Saved.'))}</p>")
+            parts.append(f"<p class='saved' role='status'>{html.escape(_(SAVED))}</p>")
         parts.append(f"<div class='answer' aria-labelledby='who'>{self._answer_body(answer)}</div>")
         fields = []
         for r in (r for r in course_docs.rubrics() if r["task"] == task):
             chosen = str((mark.get("levels") or {}).get(r["criterion_id"], ""))
             options = "".join(
                 f"<label><input type='radio' name='{r['criterion_id']}' value='{lv}'{' checked' if chosen == str(lv) else ''}> "
-                f"{html.escape(_(level))} ({html.escape(_('{points} pt').format(points=course_docs.level_points(r['points'], lv)))})</label>"
+                f"{html.escape(_(level))} ({html.escape(_(POINTS_PT).format(points=course_docs.level_points(r['points'], lv)))})</label>"
                 for lv, level in course_docs.LEVELS)
             fields.append(f"<fieldset><legend>{html.escape(r['criterion'])}</legend>{options}</fieldset>")
         comment = html.escape(mark.get("comment", ""))
         parts.append(f"<form method='post' action='/task/{quote(task)}?at={position}'>{''.join(fields)}"
-                     f"<p><label for='comment'>{html.escape(_('Comment for the student'))}</label><br>"
+                     f"<p><label for='comment'>{html.escape(_(COMMENT_FOR_THE_STUDENT))}</label><br>"
                      f"<textarea id='comment' name='comment' rows='4' cols='80'>{comment}</textarea></p>"
-                     f"<button type='submit' name='go' value='next'>{html.escape(_('Save and go to the next answer'))}</button> "
-                     f"<button type='submit' name='go' value='stay'>{html.escape(_('Save'))}</button></form>")
+                     f"<button type='submit' name='go' value='next'>{html.escape(_(SAVE_AND_NEXT))}</button> "
+                     f"<button type='submit' name='go' value='stay'>{html.escape(_(SAVE))}</button></form>")
         nav = []
         if position > 0:
-            nav.append(f"<a href='/task/{quote(task)}?at={position - 1}'>{html.escape(_('Previous answer'))}</a>")
+            nav.append(f"<a href='/task/{quote(task)}?at={position - 1}'>{html.escape(_(PREVIOUS_ANSWER))}</a>")
         if position < len(answers) - 1:
-            nav.append(f"<a href='/task/{quote(task)}?at={position + 1}'>{html.escape(_('Next answer'))}</a>")
+            nav.append(f"<a href='/task/{quote(task)}?at={position + 1}'>{html.escape(_(NEXT_ANSWER))}</a>")
         parts.append("<nav>" + " | ".join(nav) + "</nav>")
         return _page(f"{name} - {who}", "".join(parts))
 
     def _answer_body(self, answer: Answer) -> str:
         if not answer.file:
-            return html.escape(answer.text) if answer.text else f"<em>{html.escape(_('No answer written.'))}</em>"
+            return html.escape(answer.text) if answer.text else f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
         path = self.cls.submissions / answer.file
         head = html.escape(_("Handed in as a file: {file}").format(file=answer.file))
         if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():

@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "course" / "submissions"
 
 
-def graded_class(tmp: Path) -> tuple[Path, Path]:
+#: a class list for the sample's logins (names a marker must not see in anonymous mode)
+ROSTER = {"blank": "Berta Quiroga", "cheat": "Ciro Salvatierra", "complete": "Ada Lindqvist",
+          "partial": "Paloma Etxeberria", "printer": "Pedro Yupanqui"}
+
+
+def graded_class(tmp: Path, roster: bool = False) -> tuple[Path, Path]:
     """The sample class plus a matrix export and a summative hand-in for 'complete', graded."""
     subs = tmp / "submissions"
     shutil.copytree(SAMPLE, subs)
@@ -26,7 +31,11 @@ def graded_class(tmp: Path) -> tuple[Path, Path]:
     (subs / "complete_summative.md").write_text("# Policy memo\n\nI recommend disclosure before release.\n",
                                                 encoding="utf-8")
     out = tmp / "graded"
-    assert grade.main([str(subs), str(out)]) == 0
+    extra = []
+    if roster:
+        (tmp / "roster.csv").write_text("".join(f"{k},{v}\n" for k, v in ROSTER.items()), encoding="utf-8")
+        extra = ["--roster", str(tmp / "roster.csv")]
+    assert grade.main([str(subs), str(out), *extra]) == 0
     return subs, out
 
 
