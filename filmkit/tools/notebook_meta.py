@@ -2,7 +2,7 @@
 
 Every code cell of a module opens folded (``jupyter.source_hidden``, which JupyterLab honours,
 and the ``hide-input`` tag, which nbconvert, Voila and Jupyter Book honour), with its output
-visible. A cell whose code *is* the lesson carries the tag ``show-code`` and stays open.
+visible, and starts with an empty line, so the fold shows only •••. A cell whose code *is* the lesson carries the tag ``show-code`` and stays open.
 The title cell says what to do first (Run All Cells) and that the code can stay folded. Every cell has a ``slideshow.slide_type`` for
 projector mode (jupyterlab-rise live, ``filmkit slides`` static): a ``#``/``##`` heading starts
 a slide, a ``###`` heading or a code cell with output starts a sub-slide, other text continues the
@@ -47,6 +47,12 @@ _TITLE_NOTE = re.compile(r"\n\n\*[^\n]*•••[^\n]*\*\n")
 
 def _tags(cell) -> list:
     return cell.setdefault("metadata", {}).setdefault("tags", [])
+
+
+def blank_first_line(source: str) -> str:
+    """JupyterLab shows a folded cell as its first line and •••: an empty first line keeps code, test
+    markers (``# NBVAL_CHECK_OUTPUT``, which nbval finds on any comment line) and English off the screen."""
+    return source if source.startswith("\n") or not source.strip() else "\n" + source
 
 
 def is_import_cell(cell) -> bool:
@@ -107,6 +113,8 @@ def apply(nb) -> bool:
                 jupyter["source_hidden"] = True
                 if HIDE_INPUT not in tags:
                     tags.append(HIDE_INPUT)
+                if LANGUAGE_SWITCH not in tags:  # an edition's switch is written by its build
+                    cell.source = blank_first_line(cell.source)
             jupyter.pop("outputs_hidden", None)
             if not jupyter:
                 del cell.metadata["jupyter"]
@@ -139,6 +147,10 @@ def problems(nb) -> list[str]:
     for i, (cell, kind) in enumerate(zip(nb.cells, _types(nb))):
         if cell.cell_type == "code" and SHOW_CODE not in cell.metadata.get("tags", []) and not folded(cell):
             found.append(_("cell {number}: code is not folded (no jupyter.source_hidden and hide-input tag)")
+                         .format(number=i))
+        if (cell.cell_type == "code" and folded(cell) and blank_first_line(cell.source) != cell.source
+                and LANGUAGE_SWITCH not in cell.metadata.get("tags", [])):
+            found.append(_("cell {number}: folded code shows its first line (start the cell with an empty line)")
                          .format(number=i))
         if cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("outputs_hidden"):
             found.append(_("cell {number}: output is hidden").format(number=i))
