@@ -91,3 +91,28 @@ def test_limits_per_student_are_the_capacity_reports_and_a_class_env_is_checked(
     reasons = student_env.missing(tmp_path / "no-env")
     assert reasons and "filmkit hub setup" in reasons[0]
     assert student_env.closed_to_others(tmp_path / "no-env") is not None
+
+
+def test_the_demo_hub_takes_its_shared_password_and_says_what_it_is(tmp_path, capsys, monkeypatch):
+    """The one mode left without accounts: one shared password, a warning, never a class."""
+    if hubmod.missing(demo=True):
+        pytest.skip("demo hub cannot start: missing " + "; ".join(hubmod.missing(demo=True)))
+    from deploy import classroom
+    from filmkit.classroom import hub as words
+
+    hub = hubmod.LocalHub(tmp_path / "demo", demo=True, password="demo-password-1", students=["ana"],
+                          release_repo=tmp_path / "release.git")
+    try:
+        hub.start()
+        student = classroom.Student(hub.url, "ana", "demo-password-1")
+        student.login()
+        assert student.http.get(f"{hub.url}/hub/api/user", timeout=30).json()["name"] == "ana"
+        with pytest.raises(classroom.StudentError, match="login refused"):
+            classroom.Student(hub.url, "ana", "not-the-password").login()
+        settings = (hub.state_dir / "hub-settings.json").read_text()
+        assert "demo-password-1" not in settings, "the shared password sits in the settings file"
+    finally:
+        hub.stop(remove=True)
+    assert "DEMO MODE" in words.DEMO_WARNING and "Never use it for a class" in words.DEMO_WARNING
+    with pytest.raises(hubmod.HubError, match="8 characters"):
+        hubmod.LocalHub(tmp_path / "short", demo=True, password="short")
