@@ -65,14 +65,17 @@ def ask(qid: str):
     sheet = _sheet(qid)
     ns = _namespace()
 
-    def on_value(value) -> str:
+    def store(value) -> None:
         ns[q.variable] = _as_answer(q.kind, value)
+
+    def on_value(value) -> str:
+        store(value)
         status, message = verdict(qid, ns)
         RESULTS[qid] = status
         return _("{status}: {message}").format(status=status_label(status), message=message)
 
     options = q.options() if q.options else None
-    sheet.field(qid, _(q.label), q.kind, options=options, on_value=on_value)
+    sheet.field(qid, _(q.label), q.kind, options=options, on_value=on_value, on_store=store)
     return _as_answer(q.kind, sheet.value(qid))
 
 

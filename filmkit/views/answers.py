@@ -117,8 +117,13 @@ class Sheet:
                 "text/plain": _("Saved ({question}): {answer}").format(question=qid, answer=shown)}
 
     def field(self, qid: str, label: str, kind: str, options: list[tuple[str, str]] | None = None,
-              on_value: Callable[[Any], str] | None = None) -> widgets.Widget:
-        """Show a labelled answer field; ``on_value(value)`` runs on every change and returns a message to show."""
+              on_value: Callable[[Any], str] | None = None,
+              on_store: Callable[[Any], None] | None = None) -> widgets.Widget:
+        """Show a labelled answer field; ``on_value(value)`` checks an answer and returns a message to show.
+
+        A number is checked on every change (Enter); a choice or a set only when "Check my answer" is pressed,
+        each press counted as an attempt. ``on_store(value)`` runs on every change either way.
+        """
         initial = self.saved.get(qid)
         message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         if kind == "number" or kind == "text":
@@ -149,7 +154,11 @@ class Sheet:
         handle = display(self._record(qid, initial, "earlier") if initial not in (None, "", []) else
                          {"text/plain": _("Not answered yet ({question})").format(question=qid)},
                          raw=True, display_id=True)
-        if initial not in (None, "", []) and on_value:
+        # a choice or a set is checked only when the student says it is complete, and each check is counted,
+        # so ticking one box at a time (or trying every option) shows as many attempts
+        complete_only = kind in ("choice", "set") and on_value is not None
+        attempts = [0]
+        if initial not in (None, "", []) and on_value and not complete_only:
             message.value = _escape(on_value(initial))
         if self.file.problem:
             message.value = _escape(self.file.problem)
@@ -164,15 +173,27 @@ class Sheet:
             except OSError as exc:
                 note = _("Not saved ({error}: {detail}); your answer is kept only until the kernel stops.").format(
                     error=type(exc).__name__, detail=exc) + " "
-            try:
-                note += on_value(value) if on_value else ""
-            except Exception as exc:  # the field must never raise into the notebook
-                note += _("(the check could not read this answer: {error})").format(error=type(exc).__name__)
+            if on_store:
+                on_store(value)
+            if complete_only:
+                note += _("Press \u201cCheck my answer\u201d when your answer is complete.")
+            else:
+                note += _verdict(on_value, value)
             message.value = _escape(note)
+
+        def check(_button=None):
+            attempts[0] += 1
+            message.value = _escape(_("Attempt {count}:").format(count=attempts[0]) + " " + _verdict(on_value, read()))
 
         for widget in observed:
             widget.observe(changed, names="value")
-        box = widgets.VBox([control, message])
+        parts = [control]
+        if complete_only:
+            button = widgets.Button(description=_("Check my answer"), tooltip=_("check the whole answer; each check "
+                                    "counts as an attempt"), layout=widgets.Layout(width="auto"))
+            button.on_click(check)
+            parts.append(button)
+        box = widgets.VBox([*parts, message])
         display(box)
         return box
 
@@ -207,6 +228,13 @@ class Sheet:
         box = widgets.HBox([button, note])
         display(box)
         return box
+
+
+def _verdict(on_value: Callable[[Any], str] | None, value) -> str:
+    try:
+        return on_value(value) if on_value else ""
+    except Exception as exc:  # the field must never raise into the notebook
+        return _("(the check could not read this answer: {error})").format(error=type(exc).__name__)
 
 
 def _escape(text: str) -> str:

@@ -56,6 +56,25 @@ def test_choices_and_ticks_store_values_not_labels(in_folder, monkeypatch):
     assert isinstance(ns["undisclosed_docs"], list) and len(ns["undisclosed_docs"]) == 1
 
 
+def test_a_set_is_checked_only_when_complete_and_each_check_is_counted(in_folder, monkeypatch):
+    ns = {}
+    monkeypatch.setattr(answering, "_namespace", lambda: ns)
+    shown = []
+    monkeypatch.setattr(answers, "display", lambda *a, **k: shown.append(a[0]) or _Handle(shown))
+    answering.start("05_ethics_and_governance")
+    answering.ask("m05_q3")
+    box = shown[-1]
+    boxes, button, message = _field(box).children[1:], box.children[1], box.children[-1]
+    boxes[0].value = True                                   # one tick: saved, but no verdict yet
+    assert "Check my answer" in message.value and "Attempt" not in message.value
+    assert "passed" not in message.value and "not yet" not in message.value
+    button.click()
+    assert message.value.startswith("Attempt 1:") and len(message.value) > len("Attempt 1: ")
+    boxes[1].value = True
+    button.click()
+    assert message.value.startswith("Attempt 2:")
+
+
 def test_an_unreadable_answers_file_is_kept_aside_never_lost(in_folder):
     path = in_folder / "s.answers.json"
     path.write_text("{half a json", encoding="utf-8")
