@@ -112,10 +112,10 @@ class FigureView:
     KEEP_FRAMES = 8
 
     def __init__(self, fig: Figure, blit: bool = True):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from filmkit.views.fast_canvas import TextCachingCanvas
 
         self.fig = fig
-        self.canvas = FigureCanvasAgg(fig)
+        self.canvas = TextCachingCanvas(fig)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.blit = blit
         self._layout_fixed = False
