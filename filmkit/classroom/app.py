@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                                "connect)"))
     parser.add_argument("--browser", action="store_true", help=_("open the landing page in the web browser"))
     language_argument(parser, help_text=_("the edition to serve: en, es or fr (default: $FILMKIT_LANG, else en); "
-                                          "a region is allowed, e.g. es_AR"))
+                                          "a region is allowed, e.g. es_MX for a decimal point"))
     args = parser.parse_args(argv)
     with speaking(args.lang):
         inherited = os.environ.get(ENV, "").strip()

@@ -96,7 +96,7 @@ def language_argument(parser: argparse.ArgumentParser, *, allow_all: bool = Fals
     choices = "|".join([*LANGUAGES, *([ALL] if allow_all else [])])
     parser.add_argument("--lang", type=_language_type(allow_all), default=default, metavar=choices,
                         help=help_text or _("the edition to use (default: $FILMKIT_LANG, else en); "
-                                            "a region is allowed, e.g. es_AR"))
+                                            "a region is allowed, e.g. es_MX for a decimal point"))
 
 
 @contextmanager
