@@ -74,7 +74,7 @@ WRONG = {
     "es": ["del WGA", " el WGA", "Escalar al", "disparador", "Imagen del talento", "imagen del talento", "a. m.", "The Eternaut, temporada",
            "<your name>", "un artista de VFX que trabajó", "(«10 veces", "con una traducción."],
     "fr": ["Équipe, ", "matériel généré", "qui a du sens", "<your name>", "un artiste VFX qui a travaillé",
-           "point décimal", "Rajeunir un acteur"],
+           "avec un point décimal", "Rajeunir un acteur"],
 }
 
 
