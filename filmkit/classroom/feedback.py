@@ -14,19 +14,23 @@ Files are named by the login the LMS knows (Canvas's SIS Login ID), so a bulk up
 from __future__ import annotations
 
 import argparse
+import json
 import html
 import sys
 import tempfile
 from pathlib import Path
 
-from filmkit.classroom.marking import GRADEBOOK, class_grades, task_name, read_marks, task_possible, task_points, \
+from filmkit.classroom.marking import FOLDER, GRADEBOOK, SOURCE, csv_rows, class_grades, task_name, read_marks, task_possible, task_points, \
     write_gradebook, written_tasks
+from filmkit.classroom.grading.written import read_notebook
 from filmkit.classroom.release import language_argument, speaking
 from filmkit.i18n import N_, _, language, ngettext, number
 from filmkit.model.files import atomic_write_text
 from filmkit.tools import course_docs
 from filmkit.tools import questions  # noqa: F401  (fills the registry)
 from filmkit.tools.question import REGISTRY
+from filmkit.tools.selfcheck import answer_key, evaluate
+from filmkit.views.answers import saved_answers
 
 FEEDBACK = "feedback"
 #: the words the pages show (marked here, outside the HTML templates, so the catalogs find them)
@@ -60,7 +64,31 @@ vertical-align:top} .right{color:#1b5e20} .notyet{color:#8a3b00} blockquote{bord
 padding:.3em .8em;background:#f3f6fa;white-space:pre-wrap}"""
 
 
-def feedback_html(row: dict, marks: dict[str, dict]) -> str:
+def typed_answers(out: Path) -> dict[str, dict[str, object]]:
+    """{login: {qid: value}} as each hand-in's answer fields saved them (for the hints), when marking knows
+    the hand-ins folder; empty otherwise (the feedback then says what a right answer looks like)."""
+    record = Path(out) / FOLDER / SOURCE
+    if not record.is_file():
+        return {}
+    folder = Path(json.loads(record.read_text(encoding="utf-8"))["submissions"])
+    found: dict[str, dict[str, object]] = {}
+    for row in csv_rows(Path(out) / "handins.csv"):
+        try:
+            sheets, _student = saved_answers(read_notebook(folder / row["file"]))
+        except (OSError, ValueError):
+            continue
+        for values in sheets.values():
+            found.setdefault(row["SIS Login ID"], {}).update(values)
+    return found
+
+
+def hint(qid: str, value) -> str:
+    """The check's own message for a typed answer (a hint for a known mistake, or a band; never the value)."""
+    key = (answer_key() or {}).get(qid)
+    return evaluate(REGISTRY[qid], value, key)[1] if key is not None else ""
+
+
+def feedback_html(row: dict, marks: dict[str, dict], typed: dict[str, object] | None = None) -> str:
     """One student's feedback page, in the language in use."""
     e = html.escape
     name = row.get("Student") or row.get("SIS Login ID", "")
@@ -71,8 +99,10 @@ def feedback_html(row: dict, marks: dict[str, dict]) -> str:
         if value == "":
             continue
         right = float(value or 0) > 0
+        said = hint(qid, (typed or {})[qid]) if not right and qid in (typed or {}) else ""
         state = (f"<span class='right'>{e(_(RIGHT))}</span>" if right
-                 else f"<span class='notyet'>{e(_(NOT_YET))}</span> ({e(_(EXPECTED_FORM).format(form=_(q.what)))})")
+                 else f"<span class='notyet'>{e(_(NOT_YET))}</span> "
+                      + (e(said) if said else f"({e(_(EXPECTED_FORM).format(form=_(q.what)))})"))
         checks.append(f"<tr><td>{e(qid)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
     parts.append(f"<table><thead><tr><th>{e(_(QUESTION))}</th><th></th><th>{e(_(RESULT))}</th></tr></thead>"
                  f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_(NO_CHECKED_ANSWERS_HANDED_IN))}</p>")
@@ -119,6 +149,7 @@ def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
     out = Path(out)
     _header, rows = class_grades(out)
     marks = read_marks(out)
+    typed = typed_answers(out)
     folder = out / FEEDBACK
     folder.mkdir(exist_ok=True)
     written = [write_gradebook(out)]
@@ -132,7 +163,7 @@ def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
         if not login:
             continue
         target = folder / (file_name(login) + ".html")
-        written.append(atomic_write_text(target, feedback_html(row, marks.get(login, {}))))
+        written.append(atomic_write_text(target, feedback_html(row, marks.get(login, {}), typed.get(login))))
         if browser:
             with tempfile.TemporaryDirectory(prefix="filmkit-feedback-") as tmp:
                 pdf_tmp = Path(tmp) / target.with_suffix(".pdf").name

@@ -92,7 +92,7 @@ def anonymous_numbers(names: dict[str, str]) -> dict[str, int]:
     return {login: i + 1 for i, login in enumerate(order)}
 
 
-def _csv(path: Path) -> list[dict]:
+def csv_rows(path: Path) -> list[dict]:
     if not path.is_file():
         return []
     with open(path, encoding="utf-8", newline="") as handle:
@@ -120,10 +120,10 @@ def load(out: Path, submissions: Path | None = None) -> Class:
         raise MarkingError(_("{folder} has no grades.csv: run filmkit grade first").format(folder=out))
     (out / FOLDER).mkdir(exist_ok=True)
     subs = _source(out, submissions)
-    names = {r["SIS Login ID"]: r["Student"] for r in _csv(out / "grades.csv") if r.get("SIS Login ID")}
+    names = {r["SIS Login ID"]: r["Student"] for r in csv_rows(out / "grades.csv") if r.get("SIS Login ID")}
     marked = {r["task"] for r in course_docs.rubrics()}
     found = Class(out, subs, names)
-    for row in _csv(out / "handins.csv"):
+    for row in csv_rows(out / "handins.csv"):
         path = subs / row["file"]
         try:
             nb = read_notebook(path)
@@ -134,7 +134,7 @@ def load(out: Path, submissions: Path | None = None) -> Class:
         for task, text in written_answers(nb).items():
             if task in marked:
                 found.answers.setdefault(task, []).append(Answer(row["SIS Login ID"], task, text=text))
-    for row in _csv(out / "attachments.csv"):
+    for row in csv_rows(out / "attachments.csv"):
         login, name = row.get("SIS Login ID", ""), row.get("file", "")
         if not login or login not in names:
             continue

@@ -145,3 +145,17 @@ def test_a_folder_that_was_not_graded_gets_one_message(tmp_path, capsys):
     assert marking.main([str(tmp_path)]) == 2
     assert "grades.csv" in capsys.readouterr().err
     assert feedback.main([str(tmp_path)]) == 2
+
+
+def test_feedback_gives_the_checks_hint_for_a_wrong_answer_never_the_value(fresh):
+    from filmkit.tools.selfcheck import answer_key
+
+    subs, out = fresh
+    marking.load(out, subs)                                # marking records where the hand-ins are
+    assert feedback.typed_answers(out)["partial"]["m01_q1"] == "78"
+    expected = answer_key()["m01_q1"].expected()
+    row = {"SIS Login ID": "ada", "Student": "Ada", "m01_q1": "0", "Checks total": "0", "Checks possible": "1"}
+    page = feedback.feedback_html(row, {}, {"m01_q1": str(expected + 1)})
+    said = feedback.hint("m01_q1", str(expected + 1))
+    assert said and said.split(";")[0] in page
+    assert f"{expected}" not in page.split("<body>")[1]
