@@ -54,9 +54,9 @@ def describe(selected: pd.DataFrame, start_year: int, end_year: int) -> str:
     if selected.empty:
         return _("Timeline from {start} to {end}: no events in the chosen categories.").format(
             start=start_year, end=end_year)
-    parts = [_("{category}: {count}").format(category=CATEGORY_LABELS[c],
-                                             count=number(int((selected["category"] == c).sum())))
-             for c in CATEGORIES if (selected["category"] == c).any()]
+    counts = selected["category"].value_counts()
+    parts = [_("{category}: {count}").format(category=CATEGORY_LABELS[c], count=number(int(counts[c])))
+             for c in CATEGORIES if counts.get(c, 0) > 0]
     first, last = selected.iloc[0], selected.iloc[-1]
     return ngettext(
         "Timeline from {start} to {end} with {count} event ({categories}); first: {first_date} {first_event}; "

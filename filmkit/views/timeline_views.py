@@ -108,7 +108,8 @@ def events_html(selected: pd.DataFrame) -> str:
     # the sentence is escaped before the (already escaped) HTML pieces go into it
     item = html.escape(_("{date} ({id}) {event}. Source: {source}, {evidence}."), quote=False)
     items = []
-    for _i, r in selected.iterrows():
+    columns = ["url", "publisher", "evidence_level", "date", "id", "event"]
+    for r in selected[columns].to_dict("records"):  # plain dicts: iterrows builds a Series per row
         src = f'<a href="{html.escape(r["url"], quote=True)}" target="_blank" rel="noopener">{html.escape(r["publisher"])}</a>'
         evidence = vocab.get(("evidence_level", r["evidence_level"]), r["evidence_level"])
         items.append("<li>" + item.format(date=f"<strong>{html.escape(r['date'])}</strong>", id=html.escape(r["id"]),
