@@ -195,3 +195,14 @@ def test_a_policy_on_students_use_of_generative_ai_in_every_edition(lang):
         for english in ("may use generative AI tools", "Declaration", "If no box is ticked"):
             assert english not in assignment, english
         assert "A course about generative AI needs a rule" not in guide
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_exercise_notebooks_show_the_modules_exercise_time(lang):
+    said = {"en": r"\*\*Time\*\*: about (\d+) minutes", "es": r"\*\*Tiempo\*\*: unos (\d+) minutos",
+            "fr": r"\*\*Durée\*\*\s?: environ (\d+) minutes"}[lang]
+    folder = ROOT / "exercises" / ("" if lang == "en" else lang)
+    for path in sorted(folder.glob("*.ipynb")):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells).replace("\u00a0", " ")
+        shown = re.search(said, text)
+        assert shown and int(shown.group(1)) == course_docs.exercise_minutes(int(path.name[:2])), path.name
