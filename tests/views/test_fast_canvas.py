@@ -56,3 +56,17 @@ def test_a_changed_string_at_the_same_place_is_drawn_anew(text):
     label.set_text(text)
     after = _pixels(canvas)
     assert np.array_equal(before, after) == (text == "first")
+
+
+def test_the_quick_png_holds_the_canvas_pixels():
+    import io
+
+    from PIL import Image
+
+    fig, update = _chart()
+    canvas = TextCachingCanvas(fig)
+    update(1)
+    rgba = _pixels(canvas)
+    shown = Image.open(io.BytesIO(figures.fast_png(canvas.buffer_rgba())))
+    assert shown.format == "PNG" and shown.mode == "RGB" and shown.size == (rgba.shape[1], rgba.shape[0])
+    assert np.array_equal(np.asarray(shown), rgba[:, :, :3])
