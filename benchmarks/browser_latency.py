@@ -14,6 +14,7 @@ Needs Debian's chromium and the browser extra (Playwright).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -127,8 +128,10 @@ def report(where: str, name: str, ms: list[float]) -> tuple[float, float] | None
         return None
     ms = sorted(ms)
     median, worst = statistics.median(ms), ms[-1]
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     flag = "" if median <= 100 and worst <= 250 else "   over target (100 ms median, 250 ms worst)"
-    print(f"{where:6} {name:44} median {median:6.0f} ms  worst {worst:6.0f} ms  ({len(ms)} presses){flag}", flush=True)
+    print(f"{where:6} {name:44} median {median:6.0f} ms  p95 {p95:6.0f} ms  worst {worst:6.0f} ms  "
+          f"({len(ms)} presses, load {os.getloadavg()[0]:.1f}){flag}", flush=True)
     return median, worst
 
 
@@ -184,6 +187,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=["lab", "voila"])
     parser.add_argument("--modules", nargs="*", help="two-digit module numbers (default: all)")
     args = parser.parse_args(argv)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores")
     with workspace() as ws:
         (ws / "naive").mkdir()
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(NAIVE), nbformat.v4.new_code_cell(NAIVE_TIMELINE)])
