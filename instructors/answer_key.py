@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from filmkit.i18n import _, number, percent, use_language
 from filmkit.model import analysis, case, claims, ethics, frames, generative, labour, scenario
-from filmkit.model.parameters import validate
+from filmkit.model.parameters import parameters, validate
 from filmkit.tools.question import Key
 
 
@@ -23,6 +23,11 @@ def _ledger():
 
 def _four_shots():
     return scenario.run({"shots": 4})["ai_assisted"]
+
+
+def _low_region():
+    """Every input at base but the regional rate factor, at its low value (rates where the series was made)."""
+    return validate({"region_rate_factor": parameters()["region_rate_factor"].low})
 
 
 def _no_setup():
@@ -61,9 +66,13 @@ KEY: dict[str, Key] = {
         (lambda: 1.78, _("{value} would be {share} *more* speed; the claim is {share} *less time*.").format(
             value=number(1.78, 2), share=percent(0.78))),
         (lambda: 1 / 0.78, _("you divided by the share saved; divide by the share of time that remains."))]),
-    "m02_q1": Key(lambda: scenario.day_rate(validate({}), "compositor"), mistakes=[
-        (lambda: 99800 * 0.9 / 230, _("did you include the loaded-cost multiplier?")),
-        (lambda: 99800 * 1.8 / 230, _("did you apply the compositor's pay factor?"))]),
+    "m02_q1": Key(lambda: scenario.day_rate(_low_region(), "compositor"), mistakes=[
+        (lambda: scenario.day_rate(validate({}), "compositor"),
+         _("that rate keeps US wages: set the regional rate factor to its low value first.")),
+        (lambda: scenario.day_rate(_low_region(), "compositor") / validate({})["overhead_multiplier"],
+         _("did you include the loaded-cost multiplier?")),
+        (lambda: scenario.day_rate(_low_region(), "compositor") / validate({})["wage_factor.compositor"],
+         _("did you apply the compositor's pay factor?"))]),
     "m02_q2": Key(lambda: float(_four_shots().total_cost), mistakes=[
         (lambda: float(sum(_four_shots().labour_cost.values())),
          _("your cost is labour only: add the machine (generation) costs and the licence line.")),

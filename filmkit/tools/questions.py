@@ -54,7 +54,8 @@ question(Question("m01_q3", "speedup_78", "number", N_("Speed-up factor of a 78%
                   N_("a speed-up factor such as 2.5 (\"2.5x\" is fine too)"), unit="x", low=1, high=1000))
 
 # ---- module 2: cost and time
-question(Question("m02_q1", "compositor_rate", "number", N_("Compositor's day rate (USD per day)"),
+question(Question("m02_q1", "compositor_rate", "number",
+                  N_("Compositor's day rate with the regional rate factor at its low value (USD per day)"),
                   N_("a day rate in USD"), unit="USD/day", low=50, high=10_000))
 question(Question("m02_q2", "ai_cost_4_shots", "number", N_("AI-assisted total cost for 4 shots (USD)"),
                   N_("a cost in USD"), unit="USD", low=1_000, high=10_000_000))

@@ -28,7 +28,6 @@ TEXT_FILES = (".ipynb", ".md", ".csv", ".html", ".txt", ".json")
 PRINTED = {
     "m01_q1": "the timeline of notebook 01 prints the days from premiere to call",
     "m01_q3": "exercise 1.3's own prompt gives 4.5x as the example",
-    "m02_q1": "notebook 02's day-rate table prints the compositor's rate",
     "m03_q1": "notebook 03's tornado chart prints the speed-up without set-up",
     "m04_q2": "notebook 04 prints the break-even elasticity at 50 %",
 }
