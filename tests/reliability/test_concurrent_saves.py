@@ -103,3 +103,30 @@ def test_a_new_file_gets_the_usual_mode_not_0600(tmp_path):
         os.umask(old)
     assert _mode(tmp_path / "ex1.answers.json") == 0o644
     assert json.loads((tmp_path / "ex1.answers.json").read_text())["answers"]["q1"]["value"] == 1
+
+
+def _matrix_kernel(folder: str, half: int, start) -> None:
+    editor = MatrixEditor(folder=folder)
+    cells = list(editor.matrix.cells)[half::2]
+    start.wait()
+    for s, v in cells:
+        editor.stakeholder.value, editor.value.value = s, v
+        editor.rating.value, editor.note.value = "mixed", f"kernel {half}"
+        editor.save_cell()
+
+
+def test_item3_two_kernels_clicking_in_one_matrix_folder_keep_every_cell(tmp_path):
+    from filmkit.model.ethics import EthicalMatrix
+
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    kernels = [context.Process(target=_matrix_kernel, args=(str(tmp_path), half, start)) for half in (0, 1)]
+    for k in kernels:
+        k.start()
+    start.set()
+    for k in kernels:
+        k.join(120)
+        assert k.exitcode == 0
+    saved = EthicalMatrix.from_json((tmp_path / AUTOSAVE).read_text())
+    assert saved.filled() == len(saved.cells) == 40
+    assert sorted(p.name for p in tmp_path.glob("ethical_matrix*")) == [AUTOSAVE]
