@@ -30,8 +30,10 @@ def _low_region():
     return validate({"region_rate_factor": parameters()["region_rate_factor"].low})
 
 
-def _no_setup():
-    return scenario.ratios(scenario.run({"ai_assisted.setup.fixed_days": 0}))
+def _setup_for_2x():
+    """The fixed set-up (person-days) at which the effort speed-up is exactly 2, everything else at base."""
+    table = analysis.break_even(2.0, "speedup_effort").set_index("key")
+    return float(table.loc["ai_assisted.setup.fixed_days", "value_for_target"])
 
 
 def _mc_share():
@@ -85,11 +87,10 @@ KEY: dict[str, Key] = {
          _("that is the calendar with the base wait for notes; set the wait to 0.")),
         (lambda: float(scenario.run({"review_wait_days": 0})["ai_assisted"].calendar_days),
          _("that is the AI-assisted workflow; the question asks about the traditional one."))]),
-    "m03_q1": Key(lambda: float(_no_setup()["speedup_effort"]), mistakes=[
-        (lambda: float(_no_setup()["speedup_calendar"]),
-         _("that is the calendar speed-up; the question asks for person-days (effort).")),
-        (lambda: float(scenario.ratios(scenario.run())["speedup_effort"]),
-         _("that is the base case; set the AI pipeline set-up to 0 first."))]),
+    "m03_q1": Key(_setup_for_2x, rel_tol=0.02, mistakes=[
+        (lambda: validate({})["ai_assisted.setup.fixed_days"],
+         _("that is the base set-up; change it until the effort speed-up reads 2.")),
+        (lambda: 0.0, _("with no set-up at all the speed-up is above 2: find the set-up that gives exactly 2."))]),
     "m03_q2": Key(_mc_share, rel_tol=0.01, mistakes=[
         (lambda: 1 - _mc_share(), _("that is the share of runs *below* 2; the question asks for at least 2."))]),
     "m03_q3": Key(lambda: analysis.tornado("speedup_effort").iloc[0]["key"], mistakes=[

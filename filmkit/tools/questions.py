@@ -64,8 +64,8 @@ question(Question("m02_q3", "calendar_no_wait", "number",
                   N_("a number of working days"), unit="days", low=1, high=1000))
 
 # ---- module 3: what would 10x take
-question(Question("m03_q1", "speedup_no_setup", "number", N_("Effort speed-up with no AI pipeline set-up"),
-                  N_("a speed-up factor (person-days, traditional / AI-assisted)"), unit="x", low=0.1, high=1000))
+question(Question("m03_q1", "setup_for_2x", "number", N_("Pipeline set-up (fixed person-days) for an effort speed-up of 2"),
+                  N_("a number of person-days"), unit="person-days", low=0, high=60))
 question(Question("m03_q2", "share_cost_2x", "number",
                   N_("Share of Monte Carlo runs with a cost ratio of at least 2"),
                   N_("a share between 0 and 1 (\"37%\" is read as 0.37)"), low=0, high=1, share=True))

@@ -28,7 +28,6 @@ TEXT_FILES = (".ipynb", ".md", ".csv", ".html", ".txt", ".json")
 PRINTED = {
     "m01_q1": "the timeline of notebook 01 prints the days from premiere to call",
     "m01_q3": "exercise 1.3's own prompt gives 4.5x as the example",
-    "m03_q1": "notebook 03's tornado chart prints the speed-up without set-up",
     "m04_q2": "notebook 04 prints the break-even elasticity at 50 %",
 }
 
@@ -36,12 +35,14 @@ PRINTED = {
 def spellings(value, share: bool = False) -> dict[str, str]:
     """{spelling: what must follow it} for a value in the edition in use: 702.94 / 702,94, 4.5x / 4,5x, 38.8 %...
 
-    Whole numbers under 20 are not searched (every page has them); a value rounded to one decimal only
-    with the "x" of a speed-up after it, so 4.5x is found and an unrelated 4.5 is not.
+    Whole numbers under 20 (and values that round to one, 5.00) are not searched: every page has them;
+    a value rounded to one decimal only with the "x" of a speed-up after it, so 4.5x is found and an
+    unrelated 4.5 is not.
     """
     value = float(value)
     out: dict[str, str] = {}
-    if value.is_integer():
+    if round(value, 2).is_integer():  # 5.0025 reads 5.00: as common on a page as the whole number 5
+        value = float(round(value))
         if abs(value) >= 20:
             out[number(value, 0)] = ""
         return out
