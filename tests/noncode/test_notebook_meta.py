@@ -23,11 +23,14 @@ def test_every_module_opens_with_code_folded_and_says_how_to_show_it(path):
     assert meta.NOTE in nb.cells[0].source
 
 
-def test_the_hand_worked_formula_stays_open():
+def test_the_hand_worked_formula_is_read_in_its_output_with_its_code_folded():
+    # a student who has never coded reads the arithmetic, not the 14 lines of Python that print it
     nb = nbformat.read(ROOT / "notebooks" / "02_cost_and_time.ipynb", as_version=4)
     by_hand = [c for c in nb.cells if c.cell_type == "code" and "passes      = 1 +" in c.source]
     assert len(by_hand) == 1
-    assert not meta.folded(by_hand[0])
+    assert meta.folded(by_hand[0])
+    printed = "".join(o.get("text", "") for o in by_hand[0].outputs)
+    assert "passes      = 1 + (3 - 1) x 0.3 = 1.6" in printed and "person-days" in printed and "cost" in printed
 
 
 def _sample():
