@@ -30,7 +30,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
 from filmkit.model.scenario import feasibility, run
-from filmkit.views.explorer import tier_label
+from filmkit.model.parameters import tier_label
 from filmkit.views.scenario_charts import CostChart
 
 shots = widgets.IntSlider(value=2, min=1, max=50, description="Shots in the sequence", continuous_update=False)
