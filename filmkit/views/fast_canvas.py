@@ -37,6 +37,26 @@ class TextCachingRenderer(RendererAgg):
         super().__init__(width, height, dpi)
         self._layouts: OrderedDict = OrderedDict()
         self._placed: OrderedDict = OrderedDict()
+        self._metrics: dict = {}
+
+    def _get_font_height_metrics(self, prop):
+        """A font's ascent, descent and line gap at its size, as ``Text._get_layout`` reads them from the font's
+        tables when the renderer does not say (matplotlib asks for every piece of text it measures or draws)."""
+        key = (hash(prop), prop.get_size_in_points(), self.dpi)
+        if key not in self._metrics:
+            from matplotlib.font_manager import fontManager, get_font
+
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            self._metrics[key] = (None, None, None)
+            for table_name, gap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                self._metrics[key] = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+        return self._metrics[key]
 
     @staticmethod
     def _remember(store: OrderedDict, key, value, limit: int):
