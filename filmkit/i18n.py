@@ -16,6 +16,7 @@ This module sits under every layer: it imports nothing from the kit.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal as _decimal
 import gettext as _gettext
 import io
 import math
@@ -195,10 +196,26 @@ def join_items(items) -> str:
 # ---- numbers and dates for the reader --------------------------------------------------------
 
 def _finite(value) -> bool:
+    if isinstance(value, (int, _decimal.Decimal)):  # an int or Decimal may lie beyond a float's range
+        return isinstance(value, int) or value.is_finite()
     try:
         return math.isfinite(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
+
+
+def _rounded(value, digits: int):
+    """``value`` rounded as a float, or exactly when it is an int or a Decimal (10**400 has no float)."""
+    if isinstance(value, (int, _decimal.Decimal)):
+        return _decimal.Decimal(value)
+    return round(float(value), digits)
+
+
+def decimal_room(value, digits: int = 0):
+    """A decimal context wide enough to write ``value`` with ``digits`` decimals in full: babel works in
+    Decimal, whose default 28 digits cannot hold 1e308 (``decimal.InvalidOperation``)."""
+    size = _decimal.Decimal(value).adjusted() if _finite(value) else 0
+    return _decimal.localcontext(prec=max(28, size + max(digits, 0) + 12))
 
 
 def number(value, digits: int = 0) -> str:
@@ -208,7 +225,8 @@ def number(value, digits: int = 0) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(round(float(value), digits), pattern, locale=format_locale())
+    with decimal_room(value, digits):
+        return format_decimal(_rounded(value, digits), pattern, locale=format_locale())
 
 
 def percent(value, digits: int = 0) -> str:
@@ -224,7 +242,8 @@ def percent(value, digits: int = 0) -> str:
     if digits > 0:
         at = pattern.rindex("0") + 1
         pattern = pattern[:at] + "." + "0" * digits + pattern[at:]
-    return format_percent(float(value), pattern, locale=format_locale())
+    with decimal_room(value, digits + 2):
+        return format_percent(_decimal.Decimal(value) if isinstance(value, (int, _decimal.Decimal)) else float(value), pattern, locale=format_locale())
 
 
 def money(value, currency: str = "USD", digits: int = 0) -> str:
@@ -233,9 +252,10 @@ def money(value, currency: str = "USD", digits: int = 0) -> str:
         return _("n/a")
     from babel.numbers import format_currency
 
-    return format_currency(round(float(value), digits), currency, locale=format_locale(),
-                           format_type="standard", currency_digits=False,
-                           format=None if digits else _currency_pattern())
+    with decimal_room(value, digits):
+        return format_currency(_rounded(value, digits), currency, locale=format_locale(),
+                               format_type="standard", currency_digits=False,
+                               format=None if digits else _currency_pattern())
 
 
 def _currency_pattern() -> str:

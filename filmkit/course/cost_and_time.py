@@ -5,6 +5,7 @@ from pathlib import Path
 
 from filmkit.i18n import (
     date,
+    decimal_room,
     format_locale,
     money,
     ngettext,
@@ -40,13 +41,14 @@ def short_number(value, digits: int = 4) -> str:
     """``value`` as a worked example writes it: no trailing zeros (``0.3``, ``1.6``, ``16``), the reader's separators."""
     try:
         value = float(value)
-    except (TypeError, ValueError):
-        return number(value)  # "n/a"
+    except (TypeError, ValueError, OverflowError):
+        return number(value)  # "n/a", or an int beyond a float's range written in full
     if not math.isfinite(value):
         return number(value)
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, digits), "#,##0." + "#" * digits, locale=format_locale())
+    with decimal_room(value, digits):  # 1e308 has 309 digits: more than a Decimal holds by default
+        return format_decimal(round(value, digits), "#,##0." + "#" * digits, locale=format_locale())
 
 
 __all__ = [

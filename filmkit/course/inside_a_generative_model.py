@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from filmkit.i18n import money, ngettext, number, percent, ratio, set_language, tr
+from filmkit.model.arguments import check_seed
 from filmkit.model.data import load
 from filmkit.model.frames import ARTISTS, FRAMES_PER_SHOT, SIZE, Footage, simulate
 from filmkit.model.generative import (
@@ -38,9 +39,14 @@ from filmkit.views.generative_widgets import (
 from filmkit.views.tables import show_table
 
 
-@lru_cache(maxsize=2)
 def studio(seed: int = 2025) -> tuple[Footage, Model]:
     """The training footage (every artist's simulated shots) and the model trained on it, made once per seed."""
+    check_seed(seed)  # before the cache, which cannot hold a list
+    return _studio(int(seed))
+
+
+@lru_cache(maxsize=2)
+def _studio(seed: int) -> tuple[Footage, Model]:
     footage = simulate(seed=seed)
     return footage, train(footage)
 

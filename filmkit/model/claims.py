@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
 from filmkit.i18n import _, number, percent, ratio
+from filmkit.model.arguments import finite_number
 from filmkit.model.data import check_choice, load, with_sources
 from filmkit.model.labels import figure, g_decimals
 
@@ -98,7 +98,7 @@ def time_saving_from_speedup(speedup: float) -> float:
     >>> time_saving_from_speedup(10)
     0.9
     """
-    if isinstance(speedup, bool) or not isinstance(speedup, (int, float)) or not math.isfinite(speedup) or speedup < 1:
+    if not isinstance(speedup, (int, float)) or not finite_number(speedup) or speedup < 1:
         raise ValueError(_("speedup: {value} is not allowed (a number of at least 1, e.g. 10 for '10x faster')")
                          .format(value=repr(speedup)))
     return 1 - 1 / speedup
@@ -110,7 +110,7 @@ def speedup_from_time_saving(saving: float) -> float:
     >>> round(speedup_from_time_saving(0.78), 2)
     4.55
     """
-    if isinstance(saving, bool) or not isinstance(saving, (int, float)) or not math.isfinite(saving) or not 0 <= saving < 1:
+    if not isinstance(saving, (int, float)) or not finite_number(saving) or not 0 <= saving < 1:
         raise ValueError(_("saving: {value} is not allowed (a share from 0 up to, not including, 1; "
                            "0.78 means 78 %)").format(value=repr(saving)))
     return 1 / (1 - saving)

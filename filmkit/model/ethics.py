@@ -215,6 +215,19 @@ def _label(kind: str, text) -> str:
     return clean
 
 
+def _names(kind: str, names) -> list[str]:
+    """The row or column names a notebook gives, as given (a saved file's names must match its cells), each
+    some text; one message for anything else."""
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        raise ValueError(_("{kind}: {names} is not a list of names (e.g. ['Audience', 'VFX artists'])").format(
+            kind=_kind_label(kind), names=repr(names)))
+    names = list(names)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            _label(kind, name)  # raises, naming the value
+    return names
+
+
 class EthicalMatrix:
     """Stakeholders x values. Each cell holds a rating and a short reason; empty cells are gaps.
 
@@ -222,8 +235,8 @@ class EthicalMatrix:
     """
 
     def __init__(self, stakeholders=None, values=None):
-        self.stakeholders = list(default_stakeholders() if stakeholders is None else stakeholders)
-        self.values = list(default_values() if values is None else values)
+        self.stakeholders = default_stakeholders() if stakeholders is None else _names("stakeholder", stakeholders)
+        self.values = default_values() if values is None else _names("value", values)
         for kind, names in (("stakeholder", self.stakeholders), ("value", self.values)):
             doubled = sorted({n for n in names if names.count(n) > 1})
             if doubled:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from filmkit.i18n import N_, _
+from filmkit.model.arguments import check_seed
 
 SIZE = 32            #: frames are SIZE x SIZE pixels
 FRAMES_PER_SHOT = 12
@@ -238,6 +239,7 @@ def simulate(shots_per_artist: int = 5, seed: int = 2025, artists: tuple[str, ..
     if isinstance(shots_per_artist, bool) or not isinstance(shots_per_artist, (int, np.integer)) or shots_per_artist < 1:
         raise ValueError(_("shots_per_artist: {value} is not a whole number of shots of at least 1").format(
             value=repr(shots_per_artist)))
+    check_seed(seed)
     frames, records, total = [], [], 0.0
     for a_index, key in enumerate(artists):
         who = artist(key)

@@ -31,11 +31,22 @@ def timeline_events() -> pd.DataFrame:
     return events.sort_values("when", kind="stable").reset_index(drop=True)
 
 
+#: the years a timeline can show (pandas dates end in 2262; the kit's events lie in this century)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 def select_events(events: pd.DataFrame, start_year: int, end_year: int, categories=None) -> pd.DataFrame:
     """Events between two years (inclusive) in the given categories (default: all)."""
+    for name, year in (("start_year", start_year), ("end_year", end_year)):
+        if isinstance(year, bool) or not hasattr(year, "__index__") or not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(_("{name}: {value} is not allowed (a year from {first} to {last})").format(
+                name=name, value=repr(year), first=FIRST_YEAR, last=LAST_YEAR))
     if start_year > end_year:
         raise ValueError(_("start_year: {start} is after end_year {end}; give the earlier year first").format(
             start=start_year, end=end_year))
+    if isinstance(categories, (str, bytes)) or not (categories is None or hasattr(categories, "__iter__")):
+        raise ValueError(_("categories: {value} is not a list (allowed in it: {allowed})").format(
+            value=repr(categories), allowed=", ".join(CATEGORIES)))
     categories = list(CATEGORIES if categories is None else categories)
     unknown = [c for c in categories if c not in CATEGORIES]
     if unknown:

@@ -120,6 +120,8 @@ def ledger_widget():
 def quotes_table(ids):
     """Selected claims as a table: who, when, where, the quote, its status and source."""
     ledger = claims_ledger().set_index("id")
+    if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+        raise ValueError(_("ids: {value} is not a list of claim ids (e.g. ['CL01', 'CL02'])").format(value=repr(ids)))
     missing = [i for i in ids if i not in ledger.index]
     if missing:
         raise ValueError(_("ids: {missing} not in data/claims.csv").format(missing=repr(missing)))
@@ -133,6 +135,9 @@ def perspective_table(prefer=()):
     ``prefer`` lists the ids to show first when they are reliable and carry their perspective;
     the labels always come from the data, so the table follows any relabelling.
     """
+    if isinstance(prefer, (str, bytes)) or not hasattr(prefer, "__iter__"):
+        raise ValueError(_("prefer: {value} is not a list of claim ids (e.g. ['CL01', 'CL02'])").format(
+            value=repr(prefer)))
     rows = perspective_sample(claims_ledger(), tuple(prefer))
     caption = ngettext("One voice from {count} perspective", "One voice from each of {count} perspectives",
                        len(rows)).format(count=number(len(rows)))

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from filmkit.i18n import N_, _
 from filmkit.model.files import free_name
-from filmkit.model.parameters import tier_labels, validate
+from filmkit.model.parameters import tier_label, tier_labels, validate
 from filmkit.model.scenario import feasibility_rows, run
 from filmkit.model.scenario_io import load_scenario, save_scenario
 from filmkit.views.figures import FigureView, figure_html, png_bytes
@@ -277,4 +277,5 @@ def clip_to_controls(values: dict) -> tuple[dict, list[str]]:
 
 def explorer(values: dict | None = None, tier: str = "eternaut", control: str = "slider"):
     """The scenario explorer widget, ready to display; ``control="number"`` uses number boxes instead of sliders."""
+    tier_label(tier)  # a tier that is not in the data is named here, not deep in the first redraw
     return ScenarioExplorer(values, tier, control).widget

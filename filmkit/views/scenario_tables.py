@@ -73,6 +73,10 @@ def _yes_no(flag) -> str:
 def parameter_table(keys=None, groups=None) -> pd.DataFrame:
     """Parameters with their ranges and where they come from (publisher, or 'assumption')."""
     params = parameters()
+    for name, given in (("keys", keys), ("groups", groups)):
+        if given is not None and (isinstance(given, (str, bytes)) or not hasattr(given, "__iter__")):
+            raise ValueError(_("{name}: {value} is not a list of names (e.g. ['shots'])").format(
+                name=name, value=repr(given)))
     publishers = dict(zip(*load("sources")[["id", "publisher"]].T.values))
     chosen = [p for k, p in params.items() if (keys is None or k in keys) and (groups is None or p.group in groups)]
     return pd.DataFrame([{

@@ -27,48 +27,41 @@ from .damage import DAMAGES, damaged_copy
 matplotlib.use("Agg")
 
 MODULES = ["start_here", "the_eternaut_case", "cost_and_time", "what_would_10x_take", "work_and_jobs",
-           "ethics_and_governance"]
+           "ethics_and_governance", "inside_a_generative_model"]
 #: arguments that take what another call returned
 PASSED_ALONG = {"results", "feasibility_rows", "table", "draws", "model", "footage", "ledger", "rows", "checks",
                 "result", "matrix"}
 #: not functions of the kit's own (language and translation helpers)
 NOT_OURS = {"set_language", "tr", "ngettext"}
-#: functions that still fail on a bad value, where they are written; each is replayed below as an expected failure
-ELSEWHERE = {
-    "explorer": ("filmkit/views/explorer.py", {"tier": None}),
-    "money": ("filmkit/i18n.py", {"value": 1e308}), "number": ("filmkit/i18n.py", {"value": 1e308}),
-    "percent": ("filmkit/i18n.py", {"value": 1e308}), "ratio": ("filmkit/i18n.py", {"value": 10 ** 400}),
-    "short_number": ("filmkit/course/cost_and_time.py", {"value": 1e308}),
-    "parameter_table": ("filmkit/views/scenario_tables.py", {"keys": -1}),
-    "EthicalMatrix": ("filmkit/model/ethics.py", {"stakeholders": -1}),
-    "quotes_table": ("filmkit/views/claims_views.py", {"ids": None}),
-    "perspective_table": ("filmkit/views/claims_views.py", {"prefer": None}),
-    "speedup_from_time_saving": ("filmkit/model/case.py", {"saving": 10 ** 400}),
-    "time_saving_from_speedup": ("filmkit/model/case.py", {"speedup": 10 ** 400}),
-    "timeline_figure": ("filmkit/views/timeline_views.py", {"start_year": -1}),
-    "break_even": ("filmkit/model/analysis.py", {"target": 10 ** 400}),
-    "monte_carlo": ("filmkit/model/analysis.py", {"seed": math.nan}),
-    "tenx_explorer": ("filmkit/views/tenx_explorer.py", {"seed": math.nan}),
+#: bad values that once raised a traceback (a TypeError, decimal.InvalidOperation, StopIteration, OverflowError):
+#: replayed by name as well as drawn below
+ONCE_FAILED = {
+    "explorer": {"tier": None},
+    "money": {"value": 1e308}, "number": {"value": 1e308}, "percent": {"value": 1e308}, "ratio": {"value": 10 ** 400},
+    "short_number": {"value": 1e308}, "parameter_table": {"keys": -1}, "EthicalMatrix": {"stakeholders": -1},
+    "quotes_table": {"ids": None}, "perspective_table": {"prefer": None},
+    "speedup_from_time_saving": {"saving": 10 ** 400}, "time_saving_from_speedup": {"speedup": 10 ** 400},
+    "timeline_figure": {"start_year": -1}, "break_even": {"target": 10 ** 400}, "monte_carlo": {"seed": math.nan},
+    "tenx_explorer": {"seed": math.nan},
 }
 
 
 def _targets():
-    found, elsewhere = [], []
+    found, named = [], {}
     for module_name in MODULES:
         module = importlib.import_module(f"filmkit.course.{module_name}")
         for name in module.__all__:
             function = getattr(module, name)
             if name in NOT_OURS or not callable(function) or (inspect.isclass(function) and name != "EthicalMatrix"):
                 continue
-            if name in ELSEWHERE:
-                elsewhere.append((name, function))
-                continue
+            if name in ONCE_FAILED:
+                named[name] = function
             params = [p for p in inspect.signature(function).parameters.values()
                       if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
             for p in params:
                 if p.name not in PASSED_ALONG and all(q.default is not q.empty for q in params if q is not p):
                     found.append((f"{module_name}.{name}", function, p.name))
-    return found, dict(elsewhere)
+    return found, named
 
 
 TARGETS, KNOWN = _targets()
@@ -113,15 +106,10 @@ def test_public_functions_answer_bad_values_or_name_them(target, value, tmp_path
         _answers_or_names_the_problem(function, param, value, where)
 
 
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_functions_written_elsewhere_still_fail_on_a_bad_value(name):
-    """Expected failures, replayed so the report lists them; when one is fixed it shows as XPASS."""
-    owner, args = ELSEWHERE[name]
-    [(param, value)] = args.items()
-    try:
-        _answers_or_names_the_problem(KNOWN[name], param, value, name)
-    except pytest.fail.Exception:
-        pytest.xfail(f"{name}({param}={value!r}) still fails: to be fixed in {owner}")
+@pytest.mark.parametrize("name", sorted(ONCE_FAILED))
+def test_values_that_once_raised_a_traceback_are_named(name):
+    [(param, value)] = ONCE_FAILED[name].items()
+    _answers_or_names_the_problem(KNOWN[name], param, value, name)
 
 
 # ---- damaged data folders -----------------------------------------------------------------------------------
