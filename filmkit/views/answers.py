@@ -108,6 +108,9 @@ class Sheet:
         self.saved = self.file.load()
         self.saved.update(_RESTORED.get(sheet, {}))
 
+    def _ipython_display_(self) -> None:
+        """Shown as nothing: a cell ending in ``start("m02")`` must not print a Python repr to the student."""
+
     def value(self, qid: str, default=None):
         return self.saved.get(qid, default)
 
