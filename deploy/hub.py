@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:
 
 from deploy import accounts, limits, student_env  # noqa: E402
 from filmkit.classroom import hub as words  # noqa: E402
+from filmkit.classroom.release import number_between  # noqa: E402
 from filmkit.i18n import _  # noqa: E402
 
 CONFIG = DEPLOY / "jupyterhub_config.py"
@@ -363,16 +364,16 @@ def main(argv=None) -> int:
     start.add_argument("--dir", type=Path, default=DEFAULT_DIR,
                        help=f"the hub's folder: private state, the release students pull (default {DEFAULT_DIR})")
     start.add_argument("--ip", default="127.0.0.1", help="address to listen on; 0.0.0.0 for a lab network")
-    start.add_argument("--port", type=int, default=8000)
+    start.add_argument("--port", type=number_between(1, 65535, whole=True), default=8000)
     start.add_argument("--students", help="the roster: a file with one name per line (required for a class)")
     start.add_argument("--admin", action="append", default=[], help="an instructor's name (repeatable)")
     start.add_argument("--lang", default="en", help="the edition students get: en, es, fr or all")
-    start.add_argument("--memory-mb", type=int, default=limits.Limits.memory_mb, help="memory per student")
-    start.add_argument("--cpu-cores", type=float, default=limits.Limits.cpu_cores, help="most cores per student")
+    start.add_argument("--memory-mb", type=number_between(64, 1_000_000, whole=True), default=limits.Limits.memory_mb, help="memory per student")
+    start.add_argument("--cpu-cores", type=number_between(0.1, 1024), default=limits.Limits.cpu_cores, help="most cores per student")
     start.add_argument("--env", type=Path, default=student_env.DEFAULT, help="the students' Python environment")
-    start.add_argument("--cull-idle", type=int, default=3600,
+    start.add_argument("--cull-idle", type=number_between(0, 10_000_000, whole=True), default=3600,
                        help="stop servers idle this many seconds (0: never; needs jupyterhub-idle-culler)")
-    start.add_argument("--max-servers", type=int, default=0, help="most servers running at once (0: no limit)")
+    start.add_argument("--max-servers", type=number_between(0, 100_000, whole=True), default=0, help="most servers running at once (0: no limit)")
     start.add_argument("--demo", action="store_true",
                        help="a demo, never a class: one shared password (FILMKIT_HUB_PASSWORD), every server as you")
 
@@ -406,6 +407,8 @@ def _run(parser, args) -> int:
         if not reasons:
             print("ready: jupyterhub, nbgitpuller, configurable-http-proxy, git and the students' environment")
         return 1 if reasons else 0
+    if args.command in ("link", "start") and args.dir.exists() and not args.dir.is_dir():
+        raise HubError(_(words.DIR_IS_A_FILE).format(folder=args.dir, default=DEFAULT_DIR))
     if args.command == "link":
         print(pull_link(args.hub_url, args.repo or (args.dir.resolve() / RELEASE_REPO).as_uri(), args.branch,
                         args.module))
@@ -415,6 +418,7 @@ def _run(parser, args) -> int:
         print(_(words.ACCOUNTS_REMOVED).format(names=", ".join(names) or "-"))
         return 0
 
+    students = _names(args.students)  # a roster that cannot be read is named before any account is made
     password = os.environ.get("FILMKIT_HUB_PASSWORD")
     if args.demo:
         if not password or len(password) < 8:
@@ -424,7 +428,7 @@ def _run(parser, args) -> int:
         raise HubError(_(words.NEEDS_ROOT))
     elif not args.students:
         raise HubError(_(words.NEEDS_ROSTER))
-    hub = LocalHub(args.dir, demo=args.demo, password=password, students=_names(args.students), admins=args.admin,
+    hub = LocalHub(args.dir, demo=args.demo, password=password, students=students, admins=args.admin,
                    ip=args.ip, port=args.port, cull_idle=args.cull_idle, active_server_limit=args.max_servers,
                    limits_per_student=limits.Limits(memory_mb=args.memory_mb, cpu_cores=args.cpu_cores),
                    env=args.env, lang=args.lang)

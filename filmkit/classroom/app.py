@@ -28,7 +28,8 @@ from filmkit.i18n import ENV, _, language
 from filmkit.model.files import atomic_write_text
 from filmkit.tools.notebook_meta import drop_note
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.classroom.release import ReleaseError, edition_language, language_argument, release, speaking
+from filmkit.classroom.release import (ReleaseError, edition_language, language_argument, number_between, release,
+                                       speaking)
 
 LANDING = "apps/index.ipynb"
 
@@ -108,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="filmkit app",
         description=_("Serve every module and app with the code hidden (Voila), from a landing page listing the "
                       "modules."))
-    parser.add_argument("--port", type=int, default=8866, help=_("port to listen on (default 8866)"))
+    parser.add_argument("--port", type=number_between(1, 65535, whole=True), default=8866,
+                        help=_("port to listen on (default 8866)"))
     parser.add_argument("--ip", default="127.0.0.1",
                         help=_("address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 lets a class "
                                "connect)"))

@@ -50,9 +50,9 @@ from filmkit.classroom.grading.written import (  # noqa: F401  (the pack's helpe
     written_answers,
     written_pack,
 )
-from filmkit.classroom.release import language_argument, speaking
+from filmkit.classroom.release import language_argument, number_between, speaking
 from filmkit.i18n import _, language, ngettext, number
-from filmkit.model.files import atomic_write_text
+from filmkit.model.files import atomic_write_text, os_reason
 from filmkit.model.safe_csv import csv_text
 from filmkit.tools.question import REGISTRY
 from filmkit.tools.selfcheck import answer_key
@@ -81,6 +81,8 @@ def _check_out(submissions: Path, out: Path, force: bool) -> None:
                              "it): choose another folder.").format(out=out))
     if out.exists() and not out.is_dir():
         raise GradingError(_("{out} is a file: choose a new folder for the results.").format(out=out))
+    if not out.exists():
+        _check_can_make(out)
     if not out.exists() or force:
         return
     try:
@@ -93,6 +95,17 @@ def _check_out(submissions: Path, out: Path, force: bool) -> None:
         raise GradingError(_("{folder} exists and is not empty: it holds files grading did not write, or changed "
                              "since ({files}). Choose a new folder, or add --force to write beside them.").format(
             folder=out, files=", ".join(foreign[:5])))
+
+
+def _check_can_make(out: Path) -> None:
+    """Refuse, before any work, a results folder that cannot be made: under a file, or in a read-only place."""
+    parent = next((p for p in out.absolute().parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise GradingError(_("{out}: {parent} is a file, so no folder can be made in it: choose another folder for "
+                             "the results.").format(out=out, parent=parent))
+    if parent is not None and not os.access(parent, os.W_OK):
+        raise GradingError(_("{out}: {parent} cannot be written to (read-only): choose a folder you may write to "
+                             "for the results.").format(out=out, parent=parent))
 
 
 def _read_answers(sub: Submission, stems: dict[str, str]) -> tuple[dict[str, Answer], dict[str, str], list[str]]:
@@ -213,6 +226,9 @@ def grade(submissions: Path, out: Path, echo=print, lang: str | None = None, ros
         except RosterError as exc:
             raise GradingError(str(exc)) from None
     with speaking(lang):
+        if Path(out).is_symlink() and not Path(out).exists():  # resolve() would follow it and write where it points
+            raise GradingError(_("{out} is a link to a place that does not exist: choose a new folder for the "
+                                 "results.").format(out=out))
         return _grade(Path(submissions).resolve(), Path(out).resolve(), echo, roster, seconds, force)
 
 
@@ -309,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
                                    "holding other files only with --force)"))
     cli.add_argument("--roster", metavar="FILE", help=_("the class list: a Canvas or Moodle export, or a CSV of "
                                                         "login,name; names in the grades come from it"))
-    cli.add_argument("--time-limit", type=float, default=sandbox.WALL_SECONDS, metavar="SECONDS",
+    cli.add_argument("--time-limit", type=number_between(1, 86_400), default=sandbox.WALL_SECONDS, metavar="SECONDS",
                      help=_("wall-time limit of one notebook's run in the sandbox (default: {seconds})").format(
                          seconds=sandbox.WALL_SECONDS))
     cli.add_argument("--force", action="store_true",
@@ -329,6 +345,11 @@ def _main(args) -> int:
                      force=args.force)
     except GradingError as exc:
         print(_("filmkit grade: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a file that became unreadable while grading
+        print(_("filmkit grade: could not read or write a file ({reason}). Free some space, or choose a results "
+                "folder you may write to, then run the command again.").format(reason=os_reason(exc)),
+              file=sys.stderr)
         return 1
     bad = [s for s in subs if s.problem]
     graded = len(subs) - len(bad)

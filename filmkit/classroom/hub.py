@@ -24,6 +24,7 @@ DEMO_WARNING = N_("DEMO MODE: one shared password, and every server runs as {use
 CHECKOUT_CLOSED = N_("closed the kit's folder {folder} to other accounts: it holds the answer key and the solutions.")
 RELEASE_SERVED = N_("students pull the student release from {repo} (no solutions, key or rubrics).")
 ACCOUNTS_REMOVED = N_("removed the accounts the hub made: {names}")
+DIR_IS_A_FILE = N_("--dir {folder} is a file: give the hub a folder of its own (default {default}).")
 
 
 def passwords_written(count: int, file) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
@@ -87,6 +88,24 @@ def _language_type(allow_all: bool):
                     code=value, choices=choices)) from None
         return text
     checked.__name__ = "language"
+    return checked
+
+
+def number_between(low: float, high: float, whole: bool = False):
+    """An argparse type: a number from ``low`` to ``high`` (a whole one if ``whole``), or a message naming the
+    range; NaN, infinity and 400 digits are refused here, never deep in the command."""
+    def checked(text: str):
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            value = None
+        if value is None or (not whole and not math.isfinite(value)) or not low <= value <= high:
+            kind = _("a whole number") if whole else _("a number")
+            raise argparse.ArgumentTypeError(_("{value!r} is not allowed: give {kind} from {low} to {high}").format(
+                value=shown, kind=kind, low=low, high=high))
+        return value
+    checked.__name__ = "number"
     return checked
 
 

@@ -6,9 +6,10 @@ from pools of missing paths, files given for folders, folders given for files, r
 damaged data folders, and huge, negative and non-numbers. Most cases run ``filmkit``'s ``main()``
 in one process (cli_fuzz_driver.py); a sample runs the real command in its own process.
 
-Commands owned by the hub and the app view are fuzzed only where they check arguments themselves
-(argparse): their other checks are their own. The kit's own folder is read-only inside the namespace,
-so a case that a command took as valid can never change the checkout.
+The hub and the app view are fuzzed where they check arguments before starting anything (ports, limits,
+``--dir``, the roster file): a case never gets as far as making an account or a server. The kit's own
+folder is read-only inside the namespace, so a case that a command took as valid can never change the
+checkout.
 """
 
 import json
@@ -93,6 +94,22 @@ def _cases(places: dict[str, str], data_folders: list[str], rng: random.Random) 
         ["hub", pick(["nosuch", "", pick(ODD)])],
         ["hub", "start", pick(["--port", "--memory-mb", "--cull-idle", "--max-servers"]), pick(["abc", "", "1.5"])],
         ["hub", "start", "--cpu-cores", pick(["abc", ""])],
+        # once a traceback or a wrong answer: tried on every run
+        ["grade", p["garbage_dir"], p["file_child"]],
+        ["grade", p["garbage_dir"], p["ro_new"]],
+        ["grade", p["garbage_dir"], p["dangling"]],
+        ["grade", p["garbage_dir"], new(), "--time-limit", "9" * 400],
+        ["grade", p["garbage_dir"], new(), "--time-limit", pick(["-5", "0", "nan", "inf", "1e309"])],
+        ["app", "--port", "-5"],
+        ["app", "--port", "99999999999"],
+        ["app", "--port", pick(NUMBERS)],
+        ["hub", "link", "--dir", p["file"]],
+        ["hub", "start", "--port", "-5"],
+        ["hub", "start", "--port", pick(NUMBERS)],
+        ["hub", "start", "--dir", p["file"]],
+        ["hub", "start", "--students", p[pick(["missing", "dangling", "empty"])]],
+        ["hub", "start", pick(["--memory-mb", "--cull-idle", "--max-servers", "--cpu-cores"]),
+         pick(["-5", "nan", "inf", "9" * 400])],
     ]
     cases = [{"argv": argv} for argv in candidates]
     for folder in data_folders:  # check-env and a data-reading command on a damaged data folder
