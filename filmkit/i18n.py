@@ -243,7 +243,8 @@ def percent(value, digits: int = 0) -> str:
         at = pattern.rindex("0") + 1
         pattern = pattern[:at] + "." + "0" * digits + pattern[at:]
     with decimal_room(value, digits + 2):
-        return format_percent(_decimal.Decimal(value) if isinstance(value, (int, _decimal.Decimal)) else float(value), pattern, locale=format_locale())
+        exact = _decimal.Decimal(value) if isinstance(value, (int, _decimal.Decimal)) else float(value)
+        return format_percent(exact, pattern, locale=format_locale())
 
 
 def money(value, currency: str = "USD", digits: int = 0) -> str:

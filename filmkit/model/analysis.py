@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from filmkit.i18n import N_, _, number
-from filmkit.model.arguments import check_seed, finite_number
+from filmkit.model.arguments import check_seed, finite_number, shown
 from filmkit.model.data import check_choice
 from filmkit.model.labels import Labels, figure
 from filmkit.model.parameters import parameters, validate, varied_groups
@@ -55,7 +55,7 @@ def sample(n: int, seed: int = 2025, fixed: dict | None = None) -> dict[str, np.
     """``n`` draws of every uncertain parameter, triangular on (low, base, high); ``fixed`` values held."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 5_000_000:
         raise ValueError(_("n: {value} is not allowed (a whole number of draws from 1 to {limit})").format(
-            value=repr(n), limit=number(5_000_000)))
+            value=shown(n), limit=number(5_000_000)))
     check_seed(seed)
     params = parameters()
     fixed_clean = validate(fixed or {})
@@ -123,10 +123,10 @@ def break_even(target: float = 10.0, metric: str = "speedup_effort", other: str 
     """
     _check_metric(metric)
     if not finite_number(target) or target <= 0:
-        raise ValueError(_("target: {value} is not allowed (a ratio above 0, e.g. 10)").format(value=repr(target)))
+        raise ValueError(_("target: {value} is not allowed (a ratio above 0, e.g. 10)").format(value=shown(target)))
     if isinstance(grid, bool) or not hasattr(grid, "__index__") or not 2 <= grid <= 100_000:
         raise ValueError(_("grid: {value} is not allowed (a whole number of points from 2 to {limit})").format(
-            value=repr(grid), limit=number(100_000)))
+            value=shown(grid), limit=number(100_000)))
     base = validate(values or {})
     params = parameters()
     keys = uncertain()

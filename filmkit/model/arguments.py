@@ -19,7 +19,13 @@ def finite_number(value) -> bool:
         return False
 
 
+def shown(value, limit: int = 40) -> str:
+    """``value`` as a message quotes it: its repr, cut short (10**400 would fill the screen)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def check_seed(seed) -> None:
     """Raise ValueError unless ``seed`` is a whole number from 0 (what numpy's generator takes)."""
     if isinstance(seed, bool) or not hasattr(seed, "__index__") or int(seed) < 0:
-        raise ValueError(_("seed: {value} is not allowed (a whole number from 0, e.g. 2025)").format(value=repr(seed)))
+        raise ValueError(_("seed: {value} is not allowed (a whole number from 0, e.g. 2025)").format(value=shown(seed)))

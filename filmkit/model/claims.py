@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from filmkit.i18n import _, number, percent, ratio
-from filmkit.model.arguments import finite_number
+from filmkit.model.arguments import finite_number, shown
 from filmkit.model.data import check_choice, load, with_sources
 from filmkit.model.labels import figure, g_decimals
 
@@ -100,7 +100,7 @@ def time_saving_from_speedup(speedup: float) -> float:
     """
     if not isinstance(speedup, (int, float)) or not finite_number(speedup) or speedup < 1:
         raise ValueError(_("speedup: {value} is not allowed (a number of at least 1, e.g. 10 for '10x faster')")
-                         .format(value=repr(speedup)))
+                         .format(value=shown(speedup)))
     return 1 - 1 / speedup
 
 
@@ -112,7 +112,7 @@ def speedup_from_time_saving(saving: float) -> float:
     """
     if not isinstance(saving, (int, float)) or not finite_number(saving) or not 0 <= saving < 1:
         raise ValueError(_("saving: {value} is not allowed (a share from 0 up to, not including, 1; "
-                           "0.78 means 78 %)").format(value=repr(saving)))
+                           "0.78 means 78 %)").format(value=shown(saving)))
     return 1 / (1 - saving)
 
 
@@ -124,7 +124,7 @@ def speedup_sentence(traditional_days: float, speedup: float) -> str:
     """
     if isinstance(traditional_days, bool) or not (isinstance(traditional_days, (int, float)) and traditional_days > 0):
         raise ValueError(_("traditional_days: {value} is not allowed (a number of days above 0)")
-                         .format(value=repr(traditional_days)))
+                         .format(value=shown(traditional_days)))
     saving = time_saving_from_speedup(speedup)
     new_days = traditional_days / speedup
     return _("At {speedup} faster, {days} days of work take {new_days} days: {saved_days} days ({saving}) less.").format(

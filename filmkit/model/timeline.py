@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from filmkit.i18n import N_, _, join_items, ngettext, number
+from filmkit.model.arguments import shown
 from filmkit.model.data import load, partial_date, with_sources
 from filmkit.model.labels import Labels
 
@@ -40,7 +41,7 @@ def select_events(events: pd.DataFrame, start_year: int, end_year: int, categori
     for name, year in (("start_year", start_year), ("end_year", end_year)):
         if isinstance(year, bool) or not hasattr(year, "__index__") or not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError(_("{name}: {value} is not allowed (a year from {first} to {last})").format(
-                name=name, value=repr(year), first=FIRST_YEAR, last=LAST_YEAR))
+                name=name, value=shown(year), first=FIRST_YEAR, last=LAST_YEAR))
     if start_year > end_year:
         raise ValueError(_("start_year: {start} is after end_year {end}; give the earlier year first").format(
             start=start_year, end=end_year))
