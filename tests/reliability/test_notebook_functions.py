@@ -177,3 +177,19 @@ def test_check_env_and_the_loader_say_the_same_about_each_damage(damage_room):
             except ValueError as exc:
                 check = _data_check()
                 assert not check.ok and str(exc) in check.found, (damage.__name__, str(exc), check.found)
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, 10 ** 400, -(10 ** 30) - 7, 2 ** 63])
+def test_numbers_beyond_28_digits_are_written_in_full_never_rounded_away(value):
+    """A Decimal holds 28 digits by default: 1e308 once raised decimal.InvalidOperation in every table."""
+    import decimal
+
+    from filmkit.i18n import money, number, percent, ratio, use_language
+
+    exact = int(decimal.Decimal(repr(value)))
+    with use_language("en"):
+        assert int(number(value).replace(",", "")) == exact
+        assert int(money(value).replace(",", "").replace("$", "")) == exact
+        assert int(percent(value).replace(",", "").rstrip("%")) == exact * 100
+        assert ratio(value) == number(value, 2) + "x"
+        assert number(math.nan) == money(math.inf) == percent(-math.inf) == ratio(math.nan) == "n/a"
