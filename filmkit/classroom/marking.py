@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 from filmkit.classroom.grading.written import read_notebook, task_prompts, written_answers
-from filmkit.classroom.release import language_argument, speaking
+from filmkit.classroom.release import language_argument, number_between, speaking
 from filmkit.i18n import N_, _, language
 from filmkit.model.files import atomic_write_text, locked
 from filmkit.model.safe_csv import csv_text, restore
@@ -399,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--anonymous", action="store_true", help=_("hide students' names while marking"))
     cli.add_argument("--marker", default="marker", help=_("your name: your marks go in a file of your own"))
     cli.add_argument("--part", default="1/1", help=_("K/N: mark the K-th of N parts of the class (two markers: 1/2 and 2/2)"))
-    cli.add_argument("--port", type=int, default=8899, help=_("the port on 127.0.0.1 (default 8899)"))
+    cli.add_argument("--port", type=number_between(1, 65535, whole=True), default=8899, help=_("the port on 127.0.0.1 (default 8899)"))
     language_argument(cli)
     args = cli.parse_args(argv)
     try:

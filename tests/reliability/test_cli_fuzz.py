@@ -103,6 +103,7 @@ def _cases(places: dict[str, str], data_folders: list[str], rng: random.Random) 
         ["app", "--port", "-5"],
         ["app", "--port", "99999999999"],
         ["app", "--port", pick(NUMBERS)],
+        ["mark", p["empty"], "--port", pick(["-5", "99999999999", "9" * 400])],
         ["hub", "link", "--dir", p["file"]],
         ["hub", "start", "--port", "-5"],
         ["hub", "start", "--port", pick(NUMBERS)],
