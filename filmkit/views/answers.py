@@ -215,8 +215,9 @@ class Sheet:
         atomic_write_text(target, json.dumps(body, indent=1, ensure_ascii=False) + "\n", overwrite=False)
         return target
 
-    def export_button(self) -> widgets.Widget:
-        button = widgets.Button(description=_("Export my answers"), icon="download",
+    def export_button(self) -> None:
+        """Show the button (once: nothing is returned for the cell to show again), as wide as its words."""
+        button = widgets.Button(description=_("Export my answers"), icon="download", layout=widgets.Layout(width="auto"),
                                 tooltip=_("writes a file named with your name and the time"))
         note = widgets.HTML()
 
@@ -228,9 +229,7 @@ class Sheet:
                     error=type(exc).__name__, detail=exc))
 
         button.on_click(clicked)
-        box = widgets.HBox([button, note])
-        display(box)
-        return box
+        display(widgets.HBox([button, note]))
 
 
 def _verdict(on_value: Callable[[Any], str] | None, value) -> str:

@@ -6,7 +6,8 @@ JupyterLab is started the way the README says (``jupyter lab notebooks/00_start_
 run all cells), runs the start notebook, clicks *Module 2* in its learning path, runs it and moves the
 explorer, clicks *Exercises 2*, runs it, types an answer, restarts the kernel and finds the answer kept.
 Every page is searched for what a non-coder must never meet: a Python repr, a widget's text fallback,
-a test marker or code on a folded line, an error, and in Spanish and French the kit's English. Screenshots of the first screen, module 2's
+a test marker or code on a folded line, an error, a label cut short, and in Spanish and French the
+kit's English. Screenshots of the first screen, module 2's
 explorer and exercise 2 after the answer go to ``test-artifacts/browser/``.
 
 What issue 26 still lists as shown (a widget as text before any run, internal question ids, the
@@ -26,6 +27,8 @@ from filmkit.i18n import LANGUAGES, _, use_language
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
 from filmkit.tools.question import REGISTRY
 from tests.i18n.english import english_left
+
+from .test_editions import CUT, WORDS
 
 from . import lab as jl
 from .servers import ROOT, Server, free_port
@@ -100,6 +103,7 @@ def _no_machinery(page, where: str, lang: str = "en") -> None:
               if re.search(r"\w", t) and t.strip() != SWITCH]
     assert folded == [], f"{where}: folded cells show code: {folded[:3]}"
     assert jl.error_outputs(page) == [], where
+    assert page.evaluate(CUT, WORDS) == [], f"{where}: labels cut short"
 
 
 def _open_link(page, name: str, path: str) -> None:
