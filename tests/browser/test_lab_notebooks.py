@@ -18,8 +18,8 @@ def test_module_in_jupyterlab(lab, page, artifacts, path):
     jl.open_notebook(page, lab, f"notebooks/{path.name}")
     cells = jl.code_cells(page)
 
-    # Story first: the code is folded on opening, and the note's instruction shows it.
-    expect(page.get_by_role("emphasis").filter(has_text="The code is folded so the story comes first")).to_be_visible()
+    # Story first: the code is folded on opening, and the note under the title says what to do first.
+    expect(page.get_by_role("emphasis").filter(has_text="To start, choose Run › Run All Cells")).to_be_visible()
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     expect(cells).to_have_count(len(code))
