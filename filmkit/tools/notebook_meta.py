@@ -2,8 +2,9 @@
 
 Every code cell of a module opens folded (``jupyter.source_hidden``, which JupyterLab honours,
 and the ``hide-input`` tag, which nbconvert, Voila and Jupyter Book honour), with its output
-visible, and starts with an empty line, so the fold shows only •••. A cell whose code *is* the lesson carries the tag ``show-code`` and stays open.
-The title cell says what to do first (Run All Cells) and that the code can stay folded. Every cell has a ``slideshow.slide_type`` for
+visible, and starts with an empty line, so the fold shows only •••. A cell whose code *is* the
+lesson carries the tag ``show-code`` and stays open. The title cell says what to do first (Run All
+Cells) and that the code can stay folded. Every cell has a ``slideshow.slide_type`` for
 projector mode (jupyterlab-rise live, ``filmkit slides`` static): a ``#``/``##`` heading starts
 a slide, a ``###`` heading or a code cell with output starts a sub-slide, other text continues the
 slide, and the imports (heading and cell) and cells without output are skipped.

@@ -217,7 +217,8 @@ class Sheet:
 
     def export_button(self) -> None:
         """Show the button (once: nothing is returned for the cell to show again), as wide as its words."""
-        button = widgets.Button(description=_("Export my answers"), icon="download", layout=widgets.Layout(width="auto"),
+        button = widgets.Button(description=_("Export my answers"), icon="download",
+                                layout=widgets.Layout(width="auto"),
                                 tooltip=_("writes a file named with your name and the time"))
         note = widgets.HTML()
 

@@ -11,8 +11,8 @@ kit's English. Screenshots of the first screen, module 2's
 explorer and exercise 2 after the answer go to ``test-artifacts/browser/``.
 
 What issue 26 still lists as shown (a widget as text before any run, internal question ids, the
-answer's MIME key, the first line of an edition's language switch) is checked by a strict ``xfail`` test: it fails the day that is fixed, and the mark
-is then removed.
+answer's MIME key, the first line of an edition's language switch) is checked by a strict ``xfail``
+test: it fails the day that is fixed, and the mark is then removed.
 """
 
 import json
