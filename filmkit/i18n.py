@@ -20,6 +20,7 @@ import decimal as _decimal
 import gettext as _gettext
 import io
 import math
+import numbers
 import os
 from contextlib import contextmanager
 from functools import lru_cache
@@ -195,9 +196,19 @@ def join_items(items) -> str:
 
 # ---- numbers and dates for the reader --------------------------------------------------------
 
+def _exact(value):
+    """``value`` as an int or a Decimal when it is one (numpy's integers included), else None."""
+    if isinstance(value, _decimal.Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    return None
+
+
 def _finite(value) -> bool:
-    if isinstance(value, (int, _decimal.Decimal)):  # an int or Decimal may lie beyond a float's range
-        return isinstance(value, int) or value.is_finite()
+    exact = _exact(value)
+    if exact is not None:  # an int or Decimal may lie beyond a float's range
+        return isinstance(exact, int) or exact.is_finite()
     try:
         return math.isfinite(float(value))
     except (TypeError, ValueError, OverflowError):
@@ -206,15 +217,17 @@ def _finite(value) -> bool:
 
 def _rounded(value, digits: int):
     """``value`` rounded as a float, or exactly when it is an int or a Decimal (10**400 has no float)."""
-    if isinstance(value, (int, _decimal.Decimal)):
-        return _decimal.Decimal(value)
+    exact = _exact(value)
+    if exact is not None:
+        return _decimal.Decimal(exact)
     return round(float(value), digits)
 
 
 def decimal_room(value, digits: int = 0):
     """A decimal context wide enough to write ``value`` with ``digits`` decimals in full: babel works in
     Decimal, whose default 28 digits cannot hold 1e308 (``decimal.InvalidOperation``)."""
-    size = _decimal.Decimal(value).adjusted() if _finite(value) else 0
+    exact = _exact(value)
+    size = _decimal.Decimal(exact if exact is not None else float(value)).adjusted() if _finite(value) else 0
     return _decimal.localcontext(prec=max(28, size + max(digits, 0) + 12))
 
 
@@ -243,8 +256,9 @@ def percent(value, digits: int = 0) -> str:
         at = pattern.rindex("0") + 1
         pattern = pattern[:at] + "." + "0" * digits + pattern[at:]
     with decimal_room(value, digits + 2):
-        exact = _decimal.Decimal(value) if isinstance(value, (int, _decimal.Decimal)) else float(value)
-        return format_percent(exact, pattern, locale=format_locale())
+        exact = _exact(value)
+        return format_percent(float(value) if exact is None else _decimal.Decimal(exact), pattern,
+                              locale=format_locale())
 
 
 def money(value, currency: str = "USD", digits: int = 0) -> str:
