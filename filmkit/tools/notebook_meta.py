@@ -65,17 +65,13 @@ def folded(cell) -> bool:
     return bool(cell.metadata.get("jupyter", {}).get("source_hidden")) and HIDE_INPUT in cell.metadata.get("tags", [])
 
 
-def _heading_only(cell) -> bool:
-    text = cell.source.strip()
-    return cell.cell_type == "markdown" and text.startswith("#") and "\n" not in text
-
-
 def slide_type(cell, following=None) -> str:
     """The slide type this module's layout gives a cell (``following``: the next cell, if any)."""
     if cell.cell_type == "markdown":
         first = cell.source.lstrip().split("\n", 1)[0]
-        # the imports' heading is a note for readers of the code, not for the room (in any language)
-        if first.strip() == "## Imports" or (following is not None and _heading_only(cell) and is_import_cell(following)):
+        # the imports' section is a note for readers of the code, not for the room (in any language, with or
+        # without a sentence under its heading)
+        if first.strip() == "## Imports" or (following is not None and first.startswith("#") and is_import_cell(following)):
             return "skip"
         if first.startswith(("# ", "## ")):
             return "slide"

@@ -82,3 +82,12 @@ def test_slide_types_do_not_depend_on_the_texts_language():
     assert types == ["slide", "skip", "skip", "skip", "slide", "subslide", "subslide", "skip"]
     assert meta.NOTE not in edition.cells[0].source, "an edition's note comes translated, never added in English"
     assert meta.problems(edition) == []
+
+
+EDITIONS = sorted(p for lang in ("es", "fr") for p in (ROOT / "notebooks" / lang).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_every_edition_module_has_the_layout_of_its_english_module(path):
+    # a section heading is translated ("## Imports" -> "## Importaciones"): the layout must not depend on its words
+    assert meta.problems(nbformat.read(path, as_version=4)) == []
