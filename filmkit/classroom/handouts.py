@@ -35,7 +35,7 @@ import nbformat
 from filmkit.i18n import N_, _, language, ngettext, number, pgettext
 from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.classroom.release import ALL, edition_folder, language_argument, languages_of, speaking
+from filmkit.classroom.release import ALL, edition_folder, languages_of, printed_output_arguments, speaking
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 QUOTES_CALL = re.compile(r"quotes_table\(\s*\[([^\]]*)\]")
@@ -345,10 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                                                    "blank ethical matrix, exercise sheets) with Chromium, offline."))
     parser.add_argument("out", type=Path, help=_("folder to write the PDFs into (created if missing)"))
     parser.add_argument("--only", nargs="*", metavar="PART", help=_("only the handouts whose file name contains PART"))
-    language_argument(parser, allow_all=True, help_text=_(
-        "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
-    parser.add_argument("--force", action="store_true",
-                        help=_("replace files in OUT that this command did not write (nothing is ever deleted)"))
+    printed_output_arguments(parser)
     args = parser.parse_args(argv)
     with speaking(args.lang):
         try:

@@ -118,6 +118,14 @@ def language_argument(parser: argparse.ArgumentParser, *, allow_all: bool = Fals
                                             "a region is allowed, e.g. es_MX for a decimal point"))
 
 
+def printed_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` (one edition, or all of them) and ``--force``, for the commands that print a folder of files."""
+    language_argument(parser, allow_all=True, help_text=_(
+        "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
+    parser.add_argument("--force", action="store_true",
+                        help=_("replace files in OUT that this command did not write (nothing is ever deleted)"))
+
+
 @contextmanager
 def speaking(code: str | None):
     """Within the block, show everything in ``code`` (None: the language in use stays)."""

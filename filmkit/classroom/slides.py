@@ -26,7 +26,7 @@ import nbformat
 from filmkit.i18n import LANGUAGES, N_, _, language
 from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
-from filmkit.classroom.release import ALL, edition_folder, language_argument, languages_of, speaking
+from filmkit.classroom.release import ALL, edition_folder, languages_of, printed_output_arguments, speaking
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 REVEAL_FOLDER = "reveal.js"
@@ -194,10 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help=_("modules to convert (default: every notebook of the edition, e.g. notebooks/ or "
                                "notebooks/es/)"))
-    language_argument(parser, allow_all=True, help_text=_(
-        "the edition: en, es, fr, or all (one subfolder per language); default: $FILMKIT_LANG, else en"))
-    parser.add_argument("--force", action="store_true",
-                        help=_("replace files in OUT that this command did not write (nothing is ever deleted)"))
+    printed_output_arguments(parser)
     args = parser.parse_args(argv)
     with speaking(args.lang):
         return _main(args)
