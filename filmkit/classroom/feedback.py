@@ -25,7 +25,7 @@ from filmkit.classroom.marking import FOLDER, GRADEBOOK, SOURCE, csv_rows, class
 from filmkit.classroom.grading.written import read_notebook
 from filmkit.classroom.release import language_argument, speaking
 from filmkit.i18n import N_, _, language, ngettext, number
-from filmkit.model.files import atomic_write_text
+from filmkit.model.files import atomic_write_bytes, atomic_write_text
 from filmkit.tools import course_docs
 from filmkit.tools import questions  # noqa: F401  (fills the registry)
 from filmkit.tools.question import REGISTRY
@@ -168,9 +168,7 @@ def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
             with tempfile.TemporaryDirectory(prefix="filmkit-feedback-") as tmp:
                 pdf_tmp = Path(tmp) / target.with_suffix(".pdf").name
                 print_pdf(target, pdf_tmp, browser)
-                final = target.with_suffix(".pdf")
-                final.write_bytes(pdf_tmp.read_bytes())
-                written.append(final)
+                written.append(atomic_write_bytes(target.with_suffix(".pdf"), pdf_tmp.read_bytes()))
     return written
 
 

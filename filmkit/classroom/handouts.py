@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 
 from filmkit.i18n import N_, _, language, ngettext, number, pgettext
-from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_text, os_reason
+from filmkit.model.files import FolderRefused, OutputFolder, atomic_write_bytes, atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root
 from filmkit.classroom.release import ALL, edition_folder, languages_of, printed_output_arguments, speaking
 
@@ -332,9 +332,7 @@ def build(out: Path, root: Path, only: list[str] | None = None, lang: str | None
                 atomic_write_text(source, page(title, body))
                 printed = Path(work) / name  # printed aside, then moved in whole: never a half-written PDF
                 print_pdf(source, printed, browser)
-                shutil.copyfile(printed, folder.folder / f".{name}.tmp")
-                os.replace(folder.folder / f".{name}.tmp", folder.folder / name)
-                written.append(folder.folder / name)
+                written.append(atomic_write_bytes(folder.folder / name, printed.read_bytes()))
             folder.record(list(pages))
     return written
 

@@ -83,6 +83,11 @@ def new_folder_beside(target: str | os.PathLike) -> Path:
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = True, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically; with ``overwrite=False`` refuse to replace an existing file."""
+    return atomic_write_bytes(path, text.encode(encoding), overwrite=overwrite)
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, overwrite: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically (a PDF printed elsewhere, say), keeping the replaced file's mode."""
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExists(_("{file} already exists: choose another name, or confirm that it may be replaced")
@@ -95,8 +100,8 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, overwrite: bool = T
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(tmp, mode)  # mkstemp makes the file 0600; the file it replaces (or a new one) has its own mode
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if not overwrite:
