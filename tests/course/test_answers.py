@@ -44,26 +44,25 @@ def test_a_field_answer_is_saved_and_survives_a_restart(in_folder, monkeypatch):
     assert answering.ask("m01_q3") == 4.5
 
 
-def test_choices_and_ticks_store_values_not_labels(in_folder, monkeypatch):
-    ns = {}
+def _tick_box_field(monkeypatch):
+    """Module 5's set question, asked as a notebook would: (the names the kernel sees, the widget shown)."""
+    ns, shown = {}, []
     monkeypatch.setattr(answering, "_namespace", lambda: ns)
-    shown = []
     monkeypatch.setattr(answers, "display", lambda *a, **k: shown.append(a[0]) or _Handle(shown))
     answering.start("05_ethics_and_governance")
     answering.ask("m05_q3")
-    boxes = _field(shown[-1]).children[1:]
+    return ns, shown[-1]
+
+
+def test_choices_and_ticks_store_values_not_labels(in_folder, monkeypatch):
+    ns, box = _tick_box_field(monkeypatch)
+    boxes = _field(box).children[1:]
     boxes[0].value = True
     assert isinstance(ns["undisclosed_docs"], list) and len(ns["undisclosed_docs"]) == 1
 
 
 def test_a_set_is_checked_only_when_complete_and_each_check_is_counted(in_folder, monkeypatch):
-    ns = {}
-    monkeypatch.setattr(answering, "_namespace", lambda: ns)
-    shown = []
-    monkeypatch.setattr(answers, "display", lambda *a, **k: shown.append(a[0]) or _Handle(shown))
-    answering.start("05_ethics_and_governance")
-    answering.ask("m05_q3")
-    box = shown[-1]
+    ns, box = _tick_box_field(monkeypatch)
     boxes, button, message = _field(box).children[1:], box.children[1], box.children[-1]
     boxes[0].value = True                                   # one tick: saved, but no verdict yet
     assert "Check my answer" in message.value and "Attempt" not in message.value

@@ -22,16 +22,21 @@ def _kernel(folder: str, name: str, start) -> None:
         sheet.save(f"{name}-{i}", i)
 
 
-def test_item1_two_kernels_saving_to_one_sheet_keep_every_answer(tmp_path):
+def _two_kernels_at_once(target, folder, names):
+    """Run ``target(folder, name, start)`` in two processes released together; each must exit cleanly."""
     context = multiprocessing.get_context("fork")
     start = context.Event()
-    kernels = [context.Process(target=_kernel, args=(str(tmp_path), name, start)) for name in ("a", "b")]
+    kernels = [context.Process(target=target, args=(str(folder), name, start)) for name in names]
     for k in kernels:
         k.start()
     start.set()
     for k in kernels:
         k.join(120)
         assert k.exitcode == 0
+
+
+def test_item1_two_kernels_saving_to_one_sheet_keep_every_answer(tmp_path):
+    _two_kernels_at_once(_kernel, tmp_path, ("a", "b"))
     answers = AnswerFile("ex1", tmp_path).load()
     assert len(answers) == 2 * SAVES
     assert answers["a-149"] == answers["b-149"] == 149
@@ -118,15 +123,7 @@ def _matrix_kernel(folder: str, half: int, start) -> None:
 def test_item3_two_kernels_clicking_in_one_matrix_folder_keep_every_cell(tmp_path):
     from filmkit.model.ethics import EthicalMatrix
 
-    context = multiprocessing.get_context("fork")
-    start = context.Event()
-    kernels = [context.Process(target=_matrix_kernel, args=(str(tmp_path), half, start)) for half in (0, 1)]
-    for k in kernels:
-        k.start()
-    start.set()
-    for k in kernels:
-        k.join(120)
-        assert k.exitcode == 0
+    _two_kernels_at_once(_matrix_kernel, tmp_path, (0, 1))
     saved = EthicalMatrix.from_json((tmp_path / AUTOSAVE).read_text())
     assert saved.filled() == len(saved.cells) == 40
     assert sorted(p.name for p in tmp_path.glob("ethical_matrix*")) == [AUTOSAVE]
