@@ -49,3 +49,16 @@ def run_notebook(notebook, timeout: int = 300, folder: str | Path | None = None)
         path = Path(tmp) / "notebook.ipynb"
         nbformat.write(notebook, path)
         return execute(path, timeout=timeout)
+
+
+def refuse(monkeypatch, method: str, matches) -> None:
+    """Make ``Path.<method>`` raise "Permission denied" for the paths ``matches(path)`` picks, as the system does for
+    a file it will not let this user read (root reads everything, so the tests refuse it themselves)."""
+    real = getattr(Path, method)
+
+    def refused(self, *args, **kwargs):
+        if matches(self):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, refused)

@@ -6,13 +6,14 @@ catch the bad cell (switching the rule off in filmkit/model/data.py makes the te
 
 import json
 import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from filmkit.model import data
 from filmkit.model.data import DataError
+
+from tests.helpers import refuse
 
 from .conftest import FIXTURE
 
@@ -356,14 +357,7 @@ def test_an_unreadable_file_is_named(tmp_path, monkeypatch):
     target.chmod(0)
     if os.access(target, os.R_OK):
         # Root reads any file: refuse this one the way the system would for anyone else.
-        real = Path.read_bytes
-
-        def refused(self):
-            if self == target:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
-
-        monkeypatch.setattr(Path, "read_bytes", refused)
+        refuse(monkeypatch, "read_bytes", lambda path: path == target)
     try:
         with pytest.raises(DataError, match=r"^data/things.csv cannot be opened: Permission denied"):
             load_from(tmp_path)

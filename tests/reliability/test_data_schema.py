@@ -5,7 +5,6 @@ The loader and ``filmkit check-env`` say the same thing in the same words.
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,8 @@ from filmkit.model.data import DataError, fingerprint, load
 from filmkit.model.data_rules import MAX_FILE_BYTES
 from filmkit.model.scenario_io import load_scenario, parse_scenario
 from filmkit.tools.envcheck import _data_check
+
+from tests.helpers import refuse
 
 from .conftest import replace_in
 
@@ -198,14 +199,7 @@ def test_item10_a_broken_pattern_in_the_schema_is_named(data_copy):
 
 
 def test_item10_a_data_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch):
-    real = Path.is_file
-
-    def refused(self):
-        if self.name == "datapackage.json" and tmp_path in self.parents:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "is_file", refused)
+    refuse(monkeypatch, "is_file", lambda path: path.name == "datapackage.json" and tmp_path in path.parents)
     with pytest.raises(DataError, match="cannot be read \\(Permission denied\\)"):
         data.use_data(tmp_path)
 
@@ -213,14 +207,7 @@ def test_item10_a_data_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch
 def test_item10_fingerprint_names_a_file_made_unreadable_just_after_an_edit(data_copy, monkeypatch):
     target = data_copy / "roles.csv"
     target.write_text(target.read_text(encoding="utf-8"), encoding="utf-8")  # just edited: its checksum is read
-    real = Path.read_bytes
-
-    def refused(self):
-        if self == target:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    refuse(monkeypatch, "read_bytes", lambda path: path == target)
     with pytest.raises(DataError, match="data/roles.csv cannot be opened: Permission denied"):
         fingerprint()
 
