@@ -347,8 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with speaking(args.lang):
         try:
-            forced = {"force": True} if args.force else {}
-            written = build(args.out, project_root(), args.only, args.lang, **forced)
+            written = build(args.out, project_root(), args.only, args.lang, force=args.force)
         except (NotAKitCheckout, ChromiumMissing, NothingToPrint, FolderRefused, RuntimeError) as exc:
             print(_("filmkit handouts: {error}").format(error=exc), file=sys.stderr)
             return 2

@@ -125,12 +125,12 @@ def test_handouts_command_takes_a_language(tmp_path, monkeypatch):
     kit = _edition_kit(tmp_path / "kit")
     made = {}
 
-    def build(out, root, only=None, lang=None):
-        made.update(out=out, root=root, only=only, lang=lang)
+    def build(out, root, only=None, lang=None, force=False):
+        made.update(out=out, root=root, only=only, lang=lang, force=force)
         return []
 
     monkeypatch.chdir(kit)
     monkeypatch.setattr(handouts, "build", build)
     assert handouts.main([str(tmp_path / "out"), "--lang", "es", "--only", "quotes"]) == 0
-    assert made == {"out": tmp_path / "out", "root": kit, "only": ["quotes"], "lang": "es"}
+    assert made == {"out": tmp_path / "out", "root": kit, "only": ["quotes"], "lang": "es", "force": False}
     assert handouts.main([str(tmp_path / "out"), "--lang", "all"]) == 0 and made["lang"] == "all"
