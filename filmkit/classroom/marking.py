@@ -22,6 +22,8 @@ import csv
 import hashlib
 import html
 import json
+import mimetypes
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -30,7 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
-from filmkit.classroom.grading.written import read_notebook, task_prompts, written_answers
+from filmkit.classroom.grading.roster import parse_name
+from filmkit.classroom.grading.written import _task_titles, read_notebook, task_prompts, written_answers
 from filmkit.classroom.release import language_argument, number_between, speaking
 from filmkit.i18n import N_, _, language
 from filmkit.model.files import atomic_write_text, locked
@@ -58,10 +61,82 @@ SAVE = N_("Save")
 PREVIOUS_ANSWER = N_("Previous answer")
 NEXT_ANSWER = N_("Next answer")
 NO_ANSWER_WRITTEN = N_("No answer written.")
+OPEN_THE_FILE = N_("Open the file")
 
 
 class MarkingError(RuntimeError):
     """Marking cannot start (no graded folder, no hand-ins)."""
+
+
+# ---- a small, safe Markdown: what prompts and answers use, never raw HTML ----------------------
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+
+
+def _inline(text: str) -> str:
+    """Inline Markdown on text that is ALREADY escaped: **bold**, *emphasis*, `code`; a link shows its words and
+    its address as text (never a live link: an address in a hand-in may be ``javascript:``)."""
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<em>\1</em>", text)
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r"\1 (\2)", text)
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line)]
+
+
+def render_markdown(text: str) -> str:
+    """``text`` as HTML: everything escaped first, then paragraphs, headings, lists, tables and inline marks.
+
+    Whatever a hand-in holds (``<script>``, ``<img onerror>``, an ``on...=`` attribute) is shown as text."""
+    lines = html.escape(text or "").replace("\r\n", "\n").split("\n")
+    out: list[str] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append("<p>" + "<br>".join(_inline(x.strip()) for x in para) + "</p>")
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            flush()
+            i += 1
+        elif line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+            flush()
+            head = "".join(f"<th>{_inline(c)}</th>" for c in _cells(line))
+            i += 2
+            rows = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(lines[i])) + "</tr>")
+                i += 1
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        elif re.match(r"^#{1,6}\s", line.lstrip()):
+            flush()
+            out.append(f"<p><strong>{_inline(line.lstrip().lstrip('#').strip())}</strong></p>")
+            i += 1
+        elif _BULLET.match(line) or _NUMBERED.match(line):
+            flush()
+            kind = "ul" if _BULLET.match(line) else "ol"
+            pattern = _BULLET if kind == "ul" else _NUMBERED
+            items = []
+            while i < len(lines) and pattern.match(lines[i]):
+                items.append(f"<li>{_inline(pattern.match(lines[i])[1])}</li>")
+                i += 1
+            out.append(f"<{kind}>{''.join(items)}</{kind}>")
+        else:
+            para.append(line)
+            i += 1
+    flush()
+    return "".join(out)
 
 
 @dataclass
@@ -238,11 +313,14 @@ def write_gradebook(out: Path) -> Path:
 # ---- the marking view --------------------------------------------------------------------------
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:70em;margin:1em auto;padding:0 1em;line-height:1.45;color:#111}
-a{color:#0b4f8a} .answer{white-space:pre-wrap;border:1px solid #888;padding:.8em;background:#f6f6f6}
+a{color:#0b4f8a} .answer{border:1px solid #888;padding:.8em;background:#f6f6f6}
 table{border-collapse:collapse} td,th{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}
 fieldset{margin:.6em 0} label{display:inline-block;margin-right:1.2em;padding:.2em}
 :focus{outline:3px solid #b35806;outline-offset:2px} button{font-size:1.05em;padding:.4em 1em}
-.saved{color:#1b5e20;font-weight:bold} nav{margin:.5em 0}"""
+.saved{color:#1b5e20;font-weight:bold} nav{margin:.5em 0} .answer p,.prompt p{margin:.3em 0}
+.answer pre{white-space:pre-wrap;margin:0} .answer table,.prompt table{margin:.4em 0}"""
+#: the pages run no script at all, whatever a hand-in holds (a second guard behind the escaping)
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
 
 
 def _page(title: str, body: str) -> bytes:
@@ -256,6 +334,15 @@ class View:
     def __init__(self, cls: Class, marker: str, anonymous: bool, part: tuple[int, int] = (1, 1)):
         self.cls, self.marker, self.anonymous, self.part = cls, marker, anonymous, part
         self.rubrics = {t: h.replace("<details>", "<details open>", 1) for t, h in course_docs.rubrics_by_task().items()}
+        self._prompts: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def prompt(self, task: str) -> tuple[str, str]:
+        """The task's (title, prompt) from the kit's own exercises in the language in use; a hand-in's copy
+        (which a student may have edited) only for a task the kit does not have."""
+        lang = language()
+        if lang not in self._prompts:
+            self._prompts[lang] = _task_titles(lang)
+        return self._prompts[lang].get(task) or self.cls.prompts.get(task, ("", ""))
 
     def mine(self, task: str) -> list[Answer]:
         k, n = self.part
@@ -289,16 +376,16 @@ class View:
         position = max(0, min(position, len(answers) - 1))
         answer = answers[position]
         mark = marks.get(answer.login, {}).get(task, {})
-        title, prompt = self.cls.prompts.get(task, ("", ""))
+        title, prompt = self.prompt(task)
         name = _("Summative assignment") if task == SUMMATIVE_TASK else _("Exercise {task}").format(task=task)
         who = self.cls.label(answer.login, self.anonymous)
         parts = [f"<nav><a href='/'>{html.escape(_(ALL_TASKS))}</a></nav>",
                  f"<h1>{html.escape(name)}{(': ' + html.escape(title)) if title else ''}</h1>",
-                 f"<p>{html.escape(prompt)}</p>" if prompt else "", self.rubrics.get(task, ""),
+                 f"<div class='prompt'>{render_markdown(prompt)}</div>" if prompt else "", self.rubrics.get(task, ""),
                  f"<h2 id='who'>{html.escape(who)} ({position + 1}/{len(answers)})</h2>"]
         if saved:
             parts.append(f"<p class='saved' role='status'>{html.escape(_(SAVED))}</p>")
-        parts.append(f"<div class='answer' aria-labelledby='who'>{self._answer_body(answer)}</div>")
+        parts.append(f"<div class='answer' aria-labelledby='who'>{self._answer_body(answer, task, position)}</div>")
         fields = []
         for r in (r for r in course_docs.rubrics() if r["task"] == task):
             chosen = str((mark.get("levels") or {}).get(r["criterion_id"], ""))
@@ -321,14 +408,41 @@ class View:
         parts.append("<nav>" + " | ".join(nav) + "</nav>")
         return _page(f"{name} - {who}", "".join(parts))
 
-    def _answer_body(self, answer: Answer) -> str:
+    def _answer_body(self, answer: Answer, task: str, position: int) -> str:
         if not answer.file:
-            return html.escape(answer.text) if answer.text else f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
-        path = self.cls.submissions / answer.file
-        head = html.escape(_("Handed in as a file: {file}").format(file=answer.file))
+            return render_markdown(answer.text) if answer.text else f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
+        path = self.hand_in_file(answer)
+        # anonymous: a file's name and folder may carry the student's name (Moodle's "Full Name_4242_..."), so
+        # only its kind is shown; the file opens through the view
+        shown = f"({path.suffix.lower()})" if self.anonymous else answer.file
+        head = (f"<p><strong>{html.escape(_('Handed in as a file: {file}').format(file=shown))}</strong> "
+                f"<a href='/file/{quote(task)}?at={position}'>{html.escape(_(OPEN_THE_FILE))}</a></p>")
         if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            return f"<strong>{head}</strong>\n\n" + html.escape(path.read_text(encoding="utf-8", errors="replace")[:20000])
-        return f"<strong>{head}</strong>\n" + html.escape(_("Open it from the hand-ins folder: {folder}").format(folder=path.parent))
+            text = path.read_text(encoding="utf-8", errors="replace")[:20000]
+            body = render_markdown(text) if path.suffix.lower() == ".md" else f"<pre>{html.escape(text)}</pre>"
+            return head + body
+        return head
+
+    def hand_in_file(self, answer: Answer) -> Path:
+        """The hand-in's file, never outside the hand-ins folder (a row of attachments.csv is data, not trusted)."""
+        path = (self.cls.submissions / answer.file).resolve()
+        return path if path.is_relative_to(self.cls.submissions.resolve()) else self.cls.submissions / "-"
+
+    def file_for(self, task: str, position: int) -> tuple[bytes, str, str] | None:
+        """(content, media type, a name to save it under) of the file at ``position``; None if there is none."""
+        answers = self.mine(task)
+        if not answers:
+            return None
+        answer = answers[max(0, min(position, len(answers) - 1))]
+        path = self.hand_in_file(answer) if answer.file else None
+        if path is None or not path.is_file():
+            return None
+        kind = "text/plain; charset=utf-8" if path.suffix.lower() in TEXT_SUFFIXES else \
+            (mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        if kind.startswith("text/html") or kind.startswith("image/svg"):
+            kind = "text/plain; charset=utf-8"               # never run a hand-in's page in the marker's browser
+        name = f"{task}-{position + 1:02d}{path.suffix.lower()}" if self.anonymous else path.name
+        return path.read_bytes(), kind, name
 
     def save(self, task: str, position: int, form: dict[str, list[str]]) -> int:
         answers = self.mine(task)
@@ -351,11 +465,17 @@ def serve(view: View, port: int = 8899, ready=None) -> ThreadingHTTPServer:
         def log_message(self, *args):  # quiet: the terminal shows the address only
             pass
 
-        def _send(self, body: bytes, status: int = 200, location: str | None = None):
+        def _send(self, body: bytes, status: int = 200, location: str | None = None,
+                  kind: str = "text/html; charset=utf-8", name: str = ""):
             self.send_response(status)
             if location:
                 self.send_header("Location", location)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if kind.startswith("text/html"):
+                self.send_header("Content-Security-Policy", POLICY)
+            if name:
+                self.send_header("Content-Disposition", f"inline; filename*=UTF-8''{quote(name)}")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -371,6 +491,12 @@ def serve(view: View, port: int = 8899, ready=None) -> ThreadingHTTPServer:
                     task = url.path[len("/task/"):]
                     if task in view.cls.answers:
                         return self._send(view.answer_page(task, int(at) if at and at.isdigit() else None, saved))
+                if url.path.startswith("/file/"):
+                    task = url.path[len("/file/"):]
+                    found = view.file_for(task, int(at) if at and at.isdigit() else 0) \
+                        if task in view.cls.answers else None
+                    if found:
+                        return self._send(found[0], kind=found[1], name=found[2])
                 return self._send(_page("404", "<p>404</p>"), 404)
 
         def do_POST(self):

@@ -4,6 +4,7 @@ one gradebook with checks and rubric points, and a feedback file per student in 
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -159,3 +160,86 @@ def test_feedback_gives_the_checks_hint_for_a_wrong_answer_never_the_value(fresh
     said = feedback.hint("m01_q1", str(expected + 1))
     assert said and said.split(";")[0] in page
     assert f"{expected}" not in page.split("<body>")[1]
+
+
+ATTACK = ('<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+          '<a href="javascript:alert(1)">x</a> [link](javascript:alert(3)) <svg onload=alert(4)>')
+
+
+def hostile_class(tmp: Path) -> tuple[Path, Path]:
+    """The sample class where 'complete' typed markup into answer 1.4, edited the prompt of 1.4 in their copy,
+    and handed in a summative memo with the same markup."""
+    subs = tmp / "submissions"
+    shutil.copytree(SAMPLE, subs)
+    path = subs / "complete_01_the_eternaut_case.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    at = next(i for i, c in enumerate(cells) if (c.get("metadata", {}).get("filmkit") or {}).get("answer") == "1.4")
+    cells[at]["source"] = "**My claim**: CL25\n\n" + ATTACK
+    heading = max(i for i in range(at) if cells[i]["cell_type"] == "markdown"
+                  and "".join(cells[i]["source"]).lstrip().startswith("#"))
+    cells[heading]["source"] = "".join(cells[heading]["source"]) + "\n\n" + ATTACK
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    (subs / "complete_summative.md").write_text("# Memo\n\n" + ATTACK + "\n", encoding="utf-8")
+    out = tmp / "graded"
+    assert grade.main([str(subs), str(out)]) == 0
+    return subs, out
+
+
+def live_markup(page: str) -> list[str]:
+    """Elements or attributes, as a browser parses the page, that would run or load something: none may come
+    from a hand-in (text that only looks like markup, once escaped, is fine)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in {"script", "img", "svg", "iframe", "object", "embed", "link", "base"}:
+                found.append(tag)
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    found.append(f"{tag} {name}={value}")
+
+    Parser().feed(page)
+    return found
+
+
+def test_a_hand_in_with_markup_is_shown_as_text_in_the_marking_view(tmp_path):
+    subs, out = hostile_class(tmp_path)
+    view = marking.View(marking.load(out, subs), "ana", anonymous=False)
+    for task in ("1.4", "S"):
+        position = [a.login for a in view.mine(task)].index("complete")
+        page = view.answer_page(task, position).decode()
+        assert not live_markup(page), (task, live_markup(page))
+        assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page        # shown, as text, to the marker
+    page = view.answer_page("1.4", [a.login for a in view.mine("1.4")].index("complete")).decode()
+    assert "<strong>My claim</strong>" in page                           # the answer's own Markdown is rendered
+    kit_prompt = course_prompt("1.4")
+    assert "<em>misattributed</em>" in page and kit_prompt[:40] in page   # the kit's prompt, not the hand-in's copy
+
+
+def course_prompt(task: str) -> str:
+    from filmkit.classroom.grading.written import _task_titles
+
+    return _task_titles("en")[task][1].replace("*", "")
+
+
+def test_safe_markdown_renders_the_subset_a_prompt_uses():
+    shown = marking.render_markdown("Intro **bold** and `code`\n\n| a | b |\n|---|---|\n| 1 | <b>2</b> |\n\n- one\n- two")
+    assert "<strong>bold</strong>" in shown and "<code>code</code>" in shown
+    assert "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>&lt;b&gt;2&lt;/b&gt;</td>" in shown
+    assert "<ul><li>one</li><li>two</li></ul>" in shown
+    assert not live_markup(marking.render_markdown(ATTACK))
+
+
+def test_a_file_hand_in_opens_through_the_view_without_a_name_in_anonymous_mode(fresh):
+    subs, out = fresh
+    cls = marking.load(out, subs)
+    view = marking.View(cls, "ana", anonymous=True)
+    position = [a.login for a in view.mine("S")].index("complete")
+    page = view.answer_page("S", position).decode()
+    assert "complete_summative" not in page and "(.md)" in page and f"/file/S?at={position}" in page
+    content, kind, name = view.file_for("S", position)
+    assert content.startswith(b"# Policy memo") and kind.startswith("text/plain") and "complete" not in name
+    assert marking.View(cls, "ana", anonymous=False).file_for("S", position)[2] == "complete_summative.md"
