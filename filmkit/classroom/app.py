@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -48,7 +49,8 @@ def voila_command(folder, port: int, ip: str = "127.0.0.1", lang: str = "en") ->
     """The command line that serves ``folder`` with code hidden and the edition's landing page at ``/``."""
     return [sys.executable, "-m", "filmkit.classroom.app", VOILA, str(folder), "--no-browser", f"--port={port}",
             f"--Voila.ip={ip}", "--ServerApp.port_retries=0", "--VoilaExecutor.timeout=300",
-            "--VoilaConfiguration.strip_sources=True", f"--LandingVoila.landing={landing(lang)}"]
+            "--VoilaConfiguration.strip_sources=True", f"--LandingVoila.landing={landing(lang)}",
+            f"--HTMLExporter.language_code={edition_language(lang)}"]  # <html lang>: read aloud in its language
 
 
 def run_voila(argv: list[str]) -> int:
@@ -80,16 +82,34 @@ def student_folder(root: Path, lang: str) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     shutil.rmtree(folder / "kit" / ".git", ignore_errors=True)
-    _without_notes(folder / "kit" / "notebooks")
+    _as_pages(folder / "kit")
     return folder / "kit"
 
 
-def _without_notes(notebooks: Path) -> None:
-    """The modules' "Run All Cells" note is for JupyterLab; a page here is already run, with no code to show."""
-    for path in notebooks.rglob("*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        if drop_note(nb):
-            atomic_write_text(path, nbformat.writes(nb) + "\n")
+def page_title(nb) -> str | None:
+    """The title a page shows in the browser's tab: the first heading of its first cell, as plain words
+    (in the edition's language), or None when the notebook has no heading."""
+    cells = [c for c in nb.cells if c.cell_type == "markdown"]
+    for line in (cells[0].source.splitlines() if cells else []):
+        if line.startswith("#"):
+            words = re.sub(r"[*_`]", "", line.lstrip("#")).strip()
+            return re.sub(r"[ \t]+", " ", words) or None
+    return None
+
+
+def _as_pages(kit: Path) -> None:
+    """Each notebook of the release as a page: titled with its own heading (not its file name), and without
+    the modules' "Run All Cells" note, which is for JupyterLab (a page here is already run, with no code)."""
+    for folder in ("notebooks", "apps"):
+        for path in (kit / folder).rglob("*.ipynb"):
+            nb = nbformat.read(path, as_version=4)
+            changed = drop_note(nb) if folder == "notebooks" else False
+            title = page_title(nb)
+            if title and nb.metadata.get("title") != title:
+                nb.metadata["title"] = title  # Voila's page template puts it in <title>
+                changed = True
+            if changed:
+                atomic_write_text(path, nbformat.writes(nb) + "\n")
 
 
 def voila_environment(code: str, base: dict | None = None) -> dict[str, str]:

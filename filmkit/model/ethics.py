@@ -193,13 +193,16 @@ def default_values() -> list[str]:
 
 
 def stakeholder_evidence() -> dict[str, str]:
-    """Stakeholder -> what a source says about their stake, with the publisher; or that there is none."""
+    """Stakeholder -> what a source says about their stake, with its publisher and title (never the source's
+    internal id); or that there is none."""
     table = with_sources(load("matrix_stakeholders"))
+    titles = dict(zip(load("sources")["id"], load("sources")["title"]))
     out = {}
     for r in table.itertuples(index=False):
         if r.source_id:
-            out[r.stakeholder] = _("{evidence} ({publisher}; source {source}).").format(
-                evidence=r.evidence.rstrip("."), publisher=r.publisher, source=r.source_id)
+            # TRANSLATORS: a stakeholder's evidence, then who published it and the title of the source, quoted
+            out[r.stakeholder] = _("{evidence} ({publisher}, \u201c{title}\u201d).").format(
+                evidence=r.evidence.rstrip("."), publisher=r.publisher, title=titles.get(r.source_id, "").rstrip("."))
         else:
             out[r.stakeholder] = _(NO_EVIDENCE)
     return out

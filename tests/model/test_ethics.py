@@ -84,7 +84,7 @@ def test_matrix_starts_from_the_data():
     assert m.stakeholders == ["Artists", "The studio"] and m.values == ["Wellbeing", "Credit", "Pay"]
     assert len(m.cells) == 6 and m.filled() == 0 and len(m.gaps()) == 6
     evidence = ethics.stakeholder_evidence()
-    assert evidence == {"Artists": "Fake evidence (Publisher A; source fake-a).", "The studio": ethics.NO_EVIDENCE}
+    assert evidence == {"Artists": "Fake evidence (Publisher A, \u201cFake primary report\u201d).", "The studio": ethics.NO_EVIDENCE}
 
 
 def test_matrix_fill_rename_and_summary():
@@ -198,7 +198,7 @@ def test_summary_of_an_approval_alone():
 
 
 def test_evidence_keeps_a_full_stop_inside_and_adds_one_at_the_end():
-    assert ethics.stakeholder_evidence()["Artists"].endswith("Fake evidence (Publisher A; source fake-a).")
+    assert ethics.stakeholder_evidence()["Artists"].endswith("Fake evidence (Publisher A, \u201cFake primary report\u201d).")
 
 
 def test_new_cells_are_empty_and_a_set_without_rating_clears():
