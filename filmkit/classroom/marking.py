@@ -285,24 +285,51 @@ def task_name(task: str) -> str:
     return _("Summative assignment") if task == "S" else _("Exercise {task}").format(task=task)
 
 
+#: grades.csv's columns that a learning platform matches rows by: never translated (Canvas's import needs these
+#: exact headers; Moodle's asks which column identifies a student, and "SIS Login ID" is always the same)
+ID_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+#: the other columns of grades.csv, as the gradebook shows them in the language in use
+HEADINGS = {"Checks total": N_("Checks total"), "Checks possible": N_("Checks possible"), "Late": N_("Late"),
+            "Files": N_("Files"), "Graded at": N_("Graded at")}
+MODULE_CHECKS = re.compile(r"^Module (\d+) checks$")
+
+
+def heading(column: str) -> str:
+    """A grades.csv column as the gradebook heads it: ids and question ids as they are, the rest translated."""
+    if column in ID_COLUMNS:
+        return column
+    if column in HEADINGS:
+        return _(HEADINGS[column])
+    module = MODULE_CHECKS.match(column)
+    if module:
+        return _("Module {number} checks").format(number=module[1])
+    return column
+
+
 def gradebook_rows(out: Path) -> tuple[list[str], list[dict]]:
-    """grades.csv with, per written task, the rubric points; then the written total and the total."""
+    """grades.csv with, per written task, the rubric points; then the written total and the total.
+
+    Headed in the language in use, but for the columns a platform matches students by (``ID_COLUMNS``) and the
+    question ids (``m01_q1``), which stay as they are so an import finds them whatever the edition."""
     header, rows = class_grades(out)
     marks = read_marks(out)
     tasks = written_tasks()
     extra = [task_name(t) for t in tasks] + [_("Written total"), _("Written possible"), _("Total")]
+    table = []
     for row in rows:
         login = row.get("SIS Login ID", "")
         written = 0
+        shown = {heading(column): value for column, value in row.items() if column is not None}
         for task, column in zip(tasks, extra):
             mark = marks.get(login, {}).get(task)
-            row[column] = "" if mark is None else task_points(task, mark.get("levels") or {})
-            written += row[column] or 0
-        row[_("Written total")] = written
-        row[_("Written possible")] = sum(task_possible(t) for t in tasks if t in marks.get(login, {}))
+            shown[column] = "" if mark is None else task_points(task, mark.get("levels") or {})
+            written += shown[column] or 0
+        shown[_("Written total")] = written
+        shown[_("Written possible")] = sum(task_possible(t) for t in tasks if t in marks.get(login, {}))
         checks = float(row.get("Checks total") or 0)
-        row[_("Total")] = f"{checks + written:g}"
-    return header + extra, rows
+        shown[_("Total")] = f"{checks + written:g}"
+        table.append(shown)
+    return [heading(column) for column in header] + extra, table
 
 
 def write_gradebook(out: Path) -> Path:
