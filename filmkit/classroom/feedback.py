@@ -8,20 +8,35 @@ neutralised for spreadsheets. ``OUT/feedback/LOGIN_feedback.html`` (and ``.pdf``
 printed by the same offline Chromium as ``filmkit handouts``) gives each student, in the edition's
 language: their checked answers (right or not yet, with what a right answer looks like), each rubric
 criterion with the level reached, its descriptor and points, the marker's comments, and the totals.
-Files are named by the login the LMS knows (Canvas's SIS Login ID), so a bulk upload matches them.
+Files are named by the login the LMS knows (Canvas's SIS Login ID). For a bulk upload, two zips hold the
+same files named as each platform's importer reads them, for the students whose hand-ins came from that
+platform's bulk download (the names carry the platform's own numbers, which only the download gives):
+
+- ``OUT/feedback/upload_to_canvas.zip``: ``login_userid_attachmentid_feedback.html``, the prefix of the
+  student's downloaded file, for the assignment's "Re-upload submissions" (the files become comments on
+  the submissions). Canvas takes the first two all-digit parts of the name as the user and the attachment:
+  ``Assignment#infer_comment_context_from_filename`` in instructure/canvas-lms, app/models/assignment.rb.
+- ``OUT/feedback/upload_to_moodle.zip``: ``Full Name_participant_assignsubmission_file_/feedback.html``,
+  the folder of the student's download, for "Upload multiple feedback files in a zip". Moodle splits each
+  path part at "_" and reads the participant id in the second place:
+  https://github.com/moodle/moodle/blob/main/mod/assign/feedback/file/importziplib.php
+  (``is_valid_filename_for_import``).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import html
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from filmkit.classroom.marking import FOLDER, GRADEBOOK, SOURCE, csv_rows, class_grades, task_name, read_marks, task_possible, task_points, \
     write_gradebook, written_tasks
+from filmkit.classroom.grading.roster import CANVAS_FILE, MOODLE_FOLDER, parse_name
 from filmkit.classroom.grading.written import read_notebook
 from filmkit.classroom.release import language_argument, speaking
 from filmkit.i18n import N_, _, language, ngettext, number
@@ -54,6 +69,7 @@ TOTALS = N_("Totals")
 CHECKED_ANSWERS_POINTS_OF_POSSIBLE = N_("Checked answers: {points} of {possible}")
 WRITTEN_TASKS_POINTS_OF_POSSIBLE = N_("Written tasks: {points} of {possible}")
 TOTAL_POINTS = N_("Total: {points}")
+FOR_A_BULK_UPLOAD = N_("for a bulk upload to {platform}: {file}")
 
 
 
@@ -144,6 +160,56 @@ def file_name(login: str) -> str:
     return f"{safe}_feedback"
 
 
+CANVAS_ZIP, MOODLE_ZIP = "upload_to_canvas.zip", "upload_to_moodle.zip"
+
+
+def platform_names(out: Path) -> dict[str, dict[str, str]]:
+    """{login: {"canvas": "lovelaceada_12_345_", "moodle": "Ada Lovelace_4242_assignsubmission_file_"}}: the
+    prefix each platform's download gave a student's hand-ins (from handins.csv and attachments.csv), which its
+    feedback importer reads back. A student handed in outside a platform's download has no entry for it."""
+    found: dict[str, dict[str, str]] = {}
+    for table in ("handins.csv", "attachments.csv"):
+        for row in csv_rows(Path(out) / table):
+            login, rel = row.get("SIS Login ID", ""), row.get("file", "")
+            if not login or not rel:
+                continue
+            parts = Path(rel).parts
+            names = found.setdefault(login, {})
+            if len(parts) > 1 and MOODLE_FOLDER.match(parts[0]):
+                names.setdefault("moodle", parts[0])
+            canvas = CANVAS_FILE.match(Path(parts[-1]).stem) if len(parts) == 1 else None
+            if canvas:
+                handin = parse_name(parts)
+                names.setdefault("canvas", f"{canvas['login']}_{handin.lms_id}_{canvas['submission']}_")
+    return {login: names for login, names in found.items() if names}
+
+
+def platform_zips(out: Path, files: dict[str, list[Path]]) -> list[Path]:
+    """The Canvas and Moodle upload zips of the feedback files ``files`` ({login: [html, pdf]}), if any student
+    handed in through that platform; written atomically, replacing an earlier run's."""
+    names = platform_names(out)
+    written = []
+    for platform, target in (("canvas", CANVAS_ZIP), ("moodle", MOODLE_ZIP)):
+        buffer = io.BytesIO()
+        count = 0
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for login, paths in sorted(files.items()):
+                prefix = names.get(login, {}).get(platform)
+                if not prefix:
+                    continue
+                for path in paths:
+                    inside = f"{prefix}feedback{path.suffix}" if platform == "canvas" else \
+                        f"{prefix}/feedback{path.suffix}"
+                    archive.writestr(inside, path.read_bytes())
+                    count += 1
+        target_path = Path(out) / FEEDBACK / target
+        if count:
+            written.append(atomic_write_bytes(target_path, buffer.getvalue()))
+        elif target_path.is_file():
+            target_path.unlink()          # no student of this run came from that platform: no stale zip
+    return written
+
+
 def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
     """One feedback file per student of grades.csv (and the gradebook); returns the files written."""
     out = Path(out)
@@ -158,18 +224,21 @@ def write_feedback(out: Path, pdf: bool = False) -> list[Path]:
         from filmkit.classroom.handouts import chromium, print_pdf
 
         browser = chromium()
+    per_student: dict[str, list[Path]] = {}
     for row in rows:
         login = row.get("SIS Login ID", "")
         if not login:
             continue
         target = folder / (file_name(login) + ".html")
         written.append(atomic_write_text(target, feedback_html(row, marks.get(login, {}), typed.get(login))))
+        per_student[login] = [target]
         if browser:
             with tempfile.TemporaryDirectory(prefix="filmkit-feedback-") as tmp:
                 pdf_tmp = Path(tmp) / target.with_suffix(".pdf").name
                 print_pdf(target, pdf_tmp, browser)
                 written.append(atomic_write_bytes(target.with_suffix(".pdf"), pdf_tmp.read_bytes()))
-    return written
+                per_student[login].append(target.with_suffix(".pdf"))
+    return written + platform_zips(out, per_student)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         print(ngettext("wrote {gradebook} and {count} feedback file in {folder}",
                        "wrote {gradebook} and {count} feedback files in {folder}", count).format(
             gradebook=out / GRADEBOOK, count=count, folder=out / FEEDBACK))
+        for path in files:
+            if path.name in (CANVAS_ZIP, MOODLE_ZIP):
+                platform = "Canvas" if path.name == CANVAS_ZIP else "Moodle"
+                print(_(FOR_A_BULK_UPLOAD).format(platform=platform, file=path))
     return 0
 
 

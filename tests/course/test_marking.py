@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,29 @@ def test_gradebook_is_headed_in_the_editions_language_but_the_id_columns_stay(fr
                "Module 1 checks", "Exercise 1.4"}
     assert not english & set(header), english & set(header)
     assert rows["complete"][words[1]] == "7"
+
+
+def test_feedback_zips_are_named_as_canvas_and_moodle_read_them(tmp_path):
+    """Canvas reads the user and attachment ids as the first two all-digit parts of a file's name; Moodle reads
+    the participant id after the first '_' of a folder: the zips keep the prefix each download gave the hand-in."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    shutil.copy(SAMPLE / "complete_01_the_eternaut_case.ipynb",
+                subs / "lindqvistada_LATE_101_9001_01_the_eternaut_case.ipynb")
+    moodle = subs / "Paloma Etxeberria_4242_assignsubmission_file_"
+    moodle.mkdir()
+    shutil.copy(SAMPLE / "partial_01_the_eternaut_case.ipynb", moodle / "01_the_eternaut_case.ipynb")
+    shutil.copy(SAMPLE / "blank_01_the_eternaut_case.ipynb", subs / "blank_01_the_eternaut_case.ipynb")
+    out = tmp_path / "graded"
+    assert grade.main([str(subs), str(out)]) == 0
+    files = feedback.write_feedback(out)
+    with zipfile.ZipFile(out / "feedback" / feedback.CANVAS_ZIP) as canvas:
+        assert canvas.namelist() == ["lindqvistada_101_9001_feedback.html"]
+        name = canvas.namelist()[0]
+        assert [p for p in name.split("_") if p.isdigit()][:2] == ["101", "9001"]   # user id, attachment id
+        assert b"Feedback for" in canvas.read(name)
+    with zipfile.ZipFile(out / "feedback" / feedback.MOODLE_ZIP) as moodle_zip:
+        assert moodle_zip.namelist() == ["Paloma Etxeberria_4242_assignsubmission_file_/feedback.html"]
+        folder = moodle_zip.namelist()[0].split("/")[0].split("_", 4)
+        assert folder[1] == "4242" and folder[2:4] == ["assignsubmission", "file"]
+    assert out / "feedback" / "blank_feedback.html" in files          # a plain hand-in: named by login only
