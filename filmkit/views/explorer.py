@@ -26,6 +26,7 @@ from filmkit.views.scenario_charts import (
 )
 from filmkit.views.scenario_tables import summary_table
 from filmkit.views.tables import plain_number, table_html
+from filmkit.views.typed import DecimalBox, comma_decimal, digits_for, refusal_html, typing_hint
 
 #: (label with unit, parameter keys it sets, kind, min, max, step). Bounds lie inside each parameter's limits.
 #: The English label is the control's key in ``explorer.controls``; it is shown translated (``_(label)``).
@@ -74,15 +75,25 @@ class ScenarioExplorer:
         layout = widgets.Layout(width="610px")
         self.controls = {}
         self._rows = {}  # what each control is shown as: the slider, with its readout where the reader needs one
+        self._typed = {}  # label -> DecimalBox: a number box written with the reader's decimal comma
         for label, keys, kind, lo, hi, step in CONTROLS:
             # Number boxes are labelled form fields that every screen reader announces;
             # slider handles carry no accessible name upstream (see the README).
+            if control == "number" and kind == "float" and comma_decimal():
+                # the browser's own number box writes a decimal point whatever the language: a text box instead
+                typed = DecimalBox(self.values[keys[0]], lo, hi, step, _(label), self._guarded(self._typed_in(keys)),
+                                   self._refused, style=style, layout=layout)
+                self._typed[label] = typed
+                self.controls[label] = self._rows[label] = typed.box
+                continue
             if control == "number":
                 cls = widgets.BoundedIntText if kind == "int" else widgets.BoundedFloatText
             else:
                 cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
             box = cls(value=self.values[keys[0]], min=lo, max=hi, step=step, description=_(label),
                       continuous_update=False, style=style, layout=layout)
+            if control == "number":  # arrows step it; say that it can be typed too
+                box.tooltip = typing_hint(lo, hi, digits_for(step))
             box.observe(self._guarded(self._changed(keys)), names="value")
             self.controls[label] = box
             self._rows[label] = with_reader_readout(box, 0 if kind == "int" else 2) if control == "slider" else box
@@ -134,6 +145,18 @@ class ScenarioExplorer:
             except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
                 self.message.value = _alert(_("Something went wrong"), exc)
         return handler
+
+    def _typed_in(self, keys):
+        """What a typed number box calls with the number it read."""
+        changed = self._changed(keys)
+
+        def typed(value):
+            self.message.value = ""  # a refusal said before is answered
+            changed({"new": value})
+        return typed
+
+    def _refused(self, sentence: str) -> None:
+        self.message.value = refusal_html(sentence)
 
     def _changed(self, keys):
         def handler(change):
@@ -187,7 +210,10 @@ class ScenarioExplorer:
         self._syncing = True
         try:
             for label, keys, _kind, lo, hi, _step in CONTROLS:
-                self.controls[label].value = min(max(values[keys[0]], lo), hi)
+                if label in self._typed:
+                    self._typed[label].set(min(max(values[keys[0]], lo), hi))
+                else:
+                    self.controls[label].value = min(max(values[keys[0]], lo), hi)
         finally:
             self._syncing = False
 
