@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from tests.course.test_marking import ROSTER, graded_class
+from tests.course.test_marking import ROSTER, graded_class, live_markup
 
 from .servers import free_port
 
@@ -76,6 +76,24 @@ def mark_one(page, level_by_criterion: dict[str, int], comment: str) -> None:
     page.wait_for_selector("[role=status]")
 
 
+def shows_no_name(page) -> None:
+    """Nothing on the page or in its title names a student of the roster (their login or full name)."""
+    text = page.inner_text("body") + " " + page.title() + " " + page.content()
+    for login, name in ROSTER.items():
+        assert name not in text, f"anonymous mode shows {name} on {page.url}"
+        assert f"{login}_" not in text and f">{login}<" not in text and f"- {login}" not in text, \
+            f"anonymous mode shows the login {login} on {page.url}"
+
+
+def go_to_a_written_answer(page, url: str, task: str = "1.4") -> None:
+    """The first answer of ``task`` with words in it (a screenshot of an empty answer shows little)."""
+    for position in range(len(ROSTER)):
+        page.goto(f"{url}task/{task}?at={position}")
+        if not page.query_selector(".answer > em"):
+            return
+    raise AssertionError(f"no written answer to {task}")
+
+
 def marked_login(out) -> str:
     """A student whose first task was marked in the first test (their feedback has a rubric to show)."""
     return next(login for login in ROSTER
@@ -92,17 +110,23 @@ def test_marking_three_students_from_the_keyboard_survives_a_restart(graded, pag
     server = Marking(out, "--submissions", str(subs), "--anonymous", "--marker", "ana")
     try:
         page.goto(server.url)
+        shows_no_name(page)
         tab_to(page, "a[href='/task/1.4']")
         page.keyboard.press("Enter")
         page.wait_for_selector("h2#who")
         marked = []
         for comment in COMMENTS:
+            shows_no_name(page)
             marked.append(page.inner_text("h2#who"))
             mark_one(page, LEVELS, comment)
-        text = page.inner_text("body")
-        for name in ROSTER.values():
-            assert name not in text and name not in page.title(), f"anonymous mode shows {name}"
-        page.goto(server.url + "task/1.4?at=0")
+        shows_no_name(page)
+        # every answer of every task, the summative hand-in (a file full of markup) included: no name, no script
+        for task in ("1.4", "1.5", "1.6", "5.5", "S"):
+            for position in range(len(ROSTER)):
+                page.goto(f"{server.url}task/{task}?at={position}")
+                shows_no_name(page)
+                assert not live_markup(page.content()) and page.evaluate("window.pwned") is None, (task, position)
+        go_to_a_written_answer(page, server.url)
         page.screenshot(path=str(artifacts / "marking_view_en.png"), full_page=True)
     finally:
         server.stop()
@@ -137,7 +161,7 @@ def test_spanish_marking_view_and_feedback(graded, page, artifacts):
     subs, out = graded
     server = Marking(out, "--submissions", str(subs), "--lang", "es", "--marker", "ben")
     try:
-        page.goto(server.url + "task/1.4?at=0")
+        go_to_a_written_answer(page, server.url)
         assert "Ejemplar" in page.inner_text("body")
         page.screenshot(path=str(artifacts / "marking_view_es.png"), full_page=True)
     finally:

@@ -24,6 +24,9 @@ SAMPLE = ROOT / "tests" / "course" / "submissions"
 ROSTER = {"blank": "Berta Quiroga", "cheat": "Ciro Salvatierra", "complete": "Ada Lindqvist",
           "partial": "Paloma Etxeberria", "printer": "Pedro Yupanqui"}
 
+ATTACK = ('<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+          '<a href="javascript:alert(1)">x</a> [link](javascript:alert(3)) <svg onload=alert(4)>')
+
 
 def graded_class(tmp: Path, roster: bool = False) -> tuple[Path, Path]:
     """The sample class plus a matrix export and a summative hand-in for 'complete', graded."""
@@ -31,8 +34,8 @@ def graded_class(tmp: Path, roster: bool = False) -> tuple[Path, Path]:
     shutil.copytree(SAMPLE, subs)
     (subs / "complete_ethical_matrix.csv").write_text("stakeholder,value,rating,reason\nVFX workers,jobs,-1,"
                                                       "=HYPERLINK(\"x\") the hours model\n", encoding="utf-8")
-    (subs / "complete_summative.md").write_text("# Policy memo\n\nI recommend disclosure before release.\n",
-                                                encoding="utf-8")
+    (subs / "complete_summative.md").write_text("# Policy memo\n\nI recommend disclosure before release.\n\n"
+                                                + ATTACK + "\n", encoding="utf-8")
     out = tmp / "graded"
     extra = []
     if roster:
@@ -163,9 +166,6 @@ def test_feedback_gives_the_checks_hint_for_a_wrong_answer_never_the_value(fresh
     assert said and html.escape(said.split(";")[0]) in page
     assert f"{expected}" not in page.split("<body>")[1]
 
-
-ATTACK = ('<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
-          '<a href="javascript:alert(1)">x</a> [link](javascript:alert(3)) <svg onload=alert(4)>')
 
 
 def hostile_class(tmp: Path) -> tuple[Path, Path]:
