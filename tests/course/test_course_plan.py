@@ -51,10 +51,52 @@ def test_each_session_adds_up_with_the_kits_own_times_and_names_what_exists(plan
             assert exercise in known, f"{plan_session}: exercise {exercise}"
 
 
-def test_a_plan_that_does_not_fit_is_caught(monkeypatch):
+def plan_problems(rows: list[dict]) -> list[str]:
+    """What is wrong with lesson plans ``rows`` (as lesson_plans.csv holds them), measured with the kit's
+    per-module times (course_times.csv): a session whose steps do not sum to its length, a step whose minutes
+    are not those of its sections and exercises, a section or exercise that does not exist, an exercise the
+    unit neither schedules nor lists as optional."""
+    problems = []
+    sessions: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        sessions.setdefault((r["plan"], r["session"]), []).append(r)
+    known = _exercises()
+    for (plan, session), steps in sessions.items():
+        in_class = sum(course_docs.step_minutes(r) for r in steps if r["when"] == "class")
+        if in_class != int(steps[0]["session_minutes"]):
+            problems.append(f"{plan} {session}: {in_class} min of steps in a {steps[0]['session_minutes']}-min session")
+        for r in steps:
+            if int(r["minutes"]) != (course_docs.step_minutes(r) if r["when"] == "class" else 0):
+                problems.append(f"{plan} {session} step {r['step']}: says {r['minutes']} min, takes "
+                                f"{course_docs.step_minutes(r)}")
+            problems += [f"{plan} {session}: module {r['module']} has no section {x}" for x in r["section"].split()
+                         if int(x) not in _sections(int(r["module"]))]
+            problems += [f"{plan} {session}: no exercise {x}" for x in r["exercise"].split() if x not in known]
+    unit = [r for r in rows if r["plan"] == "Three-session unit"]
+    listed = {x for r in unit for x in r["exercise"].split()}
+    problems += [f"exercise {x} neither scheduled nor optional" for x in sorted(known - listed)]
+    return problems
+
+
+def test_every_plan_fits_and_names_what_exists():
+    assert plan_problems(course_docs.plans()) == []
+
+
+def test_a_plan_that_does_not_fit_is_caught():
     rows = course_docs.plans()
-    crowded = dict(rows[1], section=rows[1]["section"] + " 2")  # one more section in the same ten minutes
-    assert course_docs.step_minutes(crowded) > int(rows[1]["minutes"])
+    step = next(i for i, r in enumerate(rows) if r["when"] == "class" and r["module"] == "1")
+    crowded = [dict(r) for r in rows]
+    crowded[step]["section"] += " 2"                                  # one more section in the same minutes
+    assert any("says" in p for p in plan_problems(crowded)) and any("-min session" in p for p in plan_problems(crowded))
+    honest = [dict(r) for r in crowded]
+    honest[step]["minutes"] = str(course_docs.step_minutes(honest[step]))   # the step tells its time: the session overruns
+    assert [p for p in plan_problems(honest) if "-min session" in p], plan_problems(honest)
+    unit = next(i for i, r in enumerate(rows) if r["plan"] == "Three-session unit" and r["when"] == "optional")
+    dropped = [dict(r, exercise="") if i == unit else dict(r) for i, r in enumerate(rows)]
+    assert any("neither scheduled nor optional" in p for p in plan_problems(dropped))
+    ghost = [dict(r, section="99") if i == step else dict(r) for i, r in enumerate(rows)]
+    with pytest.raises(KeyError):                                      # a section without a time cannot be planned
+        plan_problems(ghost)
 
 
 def test_every_exercise_is_scheduled_in_the_unit_or_listed_as_optional():
