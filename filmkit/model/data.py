@@ -16,9 +16,10 @@ import json
 import math
 import os
 import re
+import threading
 import time
 import zlib
-from contextlib import contextmanager
+from contextlib import ContextDecorator, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -93,23 +94,59 @@ def data_dir() -> Path:
     return _checked(_PACKAGED_DATA)
 
 
+class one_reading(ContextDecorator):
+    """Within the block (or the decorated call), the data folder is looked at once.
+
+    A widget answering a change asks for several tables and the parameter registry, each of which
+    checks that the data folder has not changed since it was read (:func:`fingerprint`). Inside
+    ``one_reading()`` that check is made once, by the first reader, and the others use its answer:
+    everything shown for one change comes from one version of the folder. Outside it, and in the next
+    block, the folder is looked at again, so an edited CSV is read at the next change. Blocks nest.
+    """
+
+    def __enter__(self):
+        _reading.depth = getattr(_reading, "depth", 0) + 1
+        return self
+
+    def __exit__(self, *exc):
+        _reading.depth -= 1
+        if not _reading.depth:
+            _reading.stamp = None
+        return False
+
+
+_reading = threading.local()
+
+
 def fingerprint() -> tuple:
     """Where the tables are and when each last changed: a cache key that an edited CSV invalidates.
 
     A file changed in the last few seconds also contributes a checksum of its content, since two
-    edits within the file system's clock tick can leave the same time stamp and size.
+    edits within the file system's clock tick can leave the same time stamp and size. Within
+    :class:`one_reading` the folder is looked at once (for one folder and language).
     """
+    if not getattr(_reading, "depth", 0):
+        return _fingerprint()
+    where = (_configured, os.environ.get("FILMKIT_DATA"), language())
+    kept = getattr(_reading, "stamp", None)
+    if kept is None or kept[0] != where:
+        kept = _reading.stamp = (where, _fingerprint())
+    return kept[1]
+
+
+def _fingerprint() -> tuple:
     folder = data_dir()
     now = time.time_ns()
     stamps = []
     try:
-        for f in sorted(folder.iterdir()):
-            if f.suffix not in (".csv", ".json") or not f.is_file():
-                continue
+        with os.scandir(folder) as entries:
+            # every file (a table's path may have any name); the content of recent tables, as said above
+            files = sorted((e for e in entries if e.is_file()), key=lambda e: e.name)
+        for f in files:
             st = f.stat()
-            recent = now - st.st_mtime_ns < 5_000_000_000
+            recent = now - st.st_mtime_ns < 5_000_000_000 and f.name.endswith((".csv", ".json"))
             stamps.append((f.name, st.st_mtime_ns, st.st_size, st.st_ino,
-                           zlib.crc32(read_limited(f, f"data/{f.name}")) if recent else None))
+                           zlib.crc32(read_limited(Path(f.path), f"data/{f.name}")) if recent else None))
     except OSError as exc:  # a file made unreadable, or removed, just after an edit
         raise DataError(cannot_open(exc.filename or folder, exc)) from None
     # labels read from the tables are translated, so the language is part of the key
@@ -369,15 +406,30 @@ def _load(name: str, desc: dict, folder: Path, seen: dict) -> pd.DataFrame:
 def load(name: str) -> pd.DataFrame:
     """Load one table by its datapackage name, checked, with its references resolved.
 
+    A table is read and checked once per version of the data folder (:func:`fingerprint`): an
+    edited file is read again at the next load.
+
     Fields the data package marks ``"filmkit:translate"`` come in the language in use
     (:mod:`filmkit.i18n`); ids, keys and categories never change with the language.
 
     >>> load("claims").columns[:3].tolist()
     ['id', 'date', 'speaker']
     """
-    folder = data_dir()
-    desc = _descriptor(folder)
-    return _localised(name, _load(name, desc, folder, {}), desc)
+    stamp = fingerprint()
+    table = _TABLE_CACHE.get((name, stamp))
+    if table is None:
+        folder = data_dir()
+        desc = _descriptor(folder)
+        table = _localised(name, _load(name, desc, folder, {}), desc)
+        if any(key[1] != stamp for key in _TABLE_CACHE):  # the folder or the language changed: start again
+            _TABLE_CACHE.clear()
+        _TABLE_CACHE[(name, stamp)] = table
+    return table.copy()  # the caller's own: changing it never changes what the next load returns
+
+
+#: tables as :func:`load` returns them, for one version of the data folder: {(name, fingerprint): table}.
+#: A table that does not load is not kept, so its problem is reported on every load until it is fixed.
+_TABLE_CACHE: dict = {}
 
 
 def load_all() -> dict[str, pd.DataFrame]:
