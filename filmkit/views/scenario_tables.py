@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from filmkit.i18n import _, number, percent, pgettext, ratio
+from filmkit.i18n import N_, _, number, percent, pgettext, ratio
 from filmkit.model.data import load
 from filmkit.model.parameters import (
     WORKFLOW_LABELS,
@@ -21,7 +21,25 @@ from filmkit.model.parameters import (
     validate,
 )
 from filmkit.model.scenario import day_rate, passes, ratios
-from filmkit.views.tables import plain_number
+from filmkit.views.tables import NOTES, plain_number
+
+#: What a ratio below 1 means in each ratio column (the column's header says "faster" or "cheaper"):
+#: (the words beside the number, the sentence under the table).
+BELOW_ONE = {
+    # TRANSLATORS: beside a ratio below 1 under "faster (calendar)", e.g. "0.63x (takes longer)"
+    "speedup_calendar": (N_("takes longer"),
+                         # TRANSLATORS: {ratio} is e.g. "0.63x", {workflow} a workflow's name ("AI-assisted")
+                         N_("{ratio} under “faster (calendar)”: the {workflow} workflow takes longer on the calendar "
+                            "than the traditional one, not less.")),
+    # TRANSLATORS: beside a ratio below 1 under "faster (effort)", e.g. "0.80x (more work)"
+    "speedup_effort": (N_("more work"),
+                       N_("{ratio} under “faster (effort)”: the {workflow} workflow needs more person-days than the "
+                          "traditional one, not fewer.")),
+    # TRANSLATORS: beside a ratio below 1 under "cheaper", e.g. "0.59x (costs more)"
+    "cost_ratio": (N_("costs more"),
+                   N_("{ratio} under “cheaper”: the {workflow} workflow costs more than the traditional one, "
+                      "not less.")),
+}
 
 
 def column_headers() -> dict[str, str]:
@@ -117,23 +135,81 @@ def stage_table(results, workflow: str, values: dict | None = None) -> pd.DataFr
 
 
 def summary_table(results, feasibility_rows: list[dict], tier: str) -> pd.DataFrame:
-    """One row per workflow: cost, person-days, calendar days, ratios against traditional, feasibility."""
-    rows = []
+    """One row per workflow: cost, person-days, calendar days, ratios against traditional, feasibility.
+
+    A number a reader could misread (a ratio below 1 under "faster" or "cheaper", a share above 100 %)
+    has words beside it, and a sentence under the table (``df.attrs["notes"]``) says what it means."""
+    rows, notes = [], []
     for w in WORKFLOWS:
         r = results[w]
         feas = next(x for x in feasibility_rows if x["tier"] == tier and x["workflow"] == w)
         q = ratios(results, other=w)
+        label = WORKFLOW_LABELS[w]
+        shown = {}
+        for key, unbounded in (("speedup_calendar", _("n/a (this workflow takes no working days)")),
+                               ("speedup_effort", _("n/a (this workflow takes no person-days)")),
+                               ("cost_ratio", _("n/a (this workflow costs nothing)"))):
+            shown[key], note = ratio_read(q[key], unbounded, key, label)
+            notes += [note] if note else []
+        share, note = share_read(feas["share_of_vfx_budget"], label, feas.get("label", ""))
+        notes += [note] if note else []
         rows.append({
-            "workflow": WORKFLOW_LABELS[w], "cost (USD)": number(r.total_cost),
+            "workflow": label, "cost (USD)": number(r.total_cost),
             "person-days": plain_number(r.total_person_days, 1),
             "calendar (working days)": plain_number(r.calendar_days, 1),
-            "faster (calendar)": ratio_text(q["speedup_calendar"], _("n/a (this workflow takes no working days)")),
-            "faster (effort)": ratio_text(q["speedup_effort"], _("n/a (this workflow takes no person-days)")),
-            "cheaper": ratio_text(q["cost_ratio"], _("n/a (this workflow costs nothing)")),
-            "share of VFX budget": percent(feas["share_of_vfx_budget"], 2),
+            "faster (calendar)": shown["speedup_calendar"],
+            "faster (effort)": shown["speedup_effort"],
+            "cheaper": shown["cost_ratio"],
+            "share of VFX budget": share,
             "within limit?": _yes_no(feas["feasible"]),
         })
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs[NOTES] = notes
+    return table
+
+
+def ratio_read(value, unbounded: str, key: str, workflow: str) -> tuple[str, str]:
+    """A ratio against the traditional workflow as a cell, and the sentence it needs (or "").
+
+    Below 1 the workflow is slower, needs more work or costs more than the traditional one, whatever
+    the column's header ("faster", "cheaper") says: the cell says so beside the number.
+
+    >>> ratio_read(0.634, "n/a", "speedup_calendar", "AI-assisted")[0]
+    '0.63x (takes longer)'
+    >>> ratio_read(1.5, "n/a", "cost_ratio", "Hybrid")
+    ('1.50x', '')
+    """
+    text = ratio_text(value, unbounded)
+    x = float(value)
+    if not math.isfinite(x) or round(x, 2) >= 1:
+        return text, ""
+    words, sentence = BELOW_ONE[key]
+    return (_("{ratio} ({meaning})").format(ratio=text, meaning=_(words)),
+            _(sentence).format(ratio=text, workflow=workflow))
+
+
+def share_read(share, workflow: str, production: str = "") -> tuple[str, str]:
+    """A share of the VFX budget as a cell, and the sentence it needs above 100 % (or "").
+
+    >>> share_read(1.979, "Traditional", "Small independent production")[0]
+    '197.90% (more than the whole VFX budget)'
+    """
+    text = percent(share, 2)
+    x = float(share)
+    if not math.isfinite(x) or round(x, 4) <= 1:
+        return text, ""
+    # TRANSLATORS: beside a share above 100 %, e.g. "197.90% (more than the whole VFX budget)"
+    cell = _("{share} ({meaning})").format(share=text, meaning=_("more than the whole VFX budget"))
+    if production:
+        # TRANSLATORS: {share} is e.g. "197.90%", {production} e.g. "Small independent production", {workflow} a
+        # workflow's name
+        sentence = _("{production}, {workflow} workflow: {share} of the VFX budget, so this sequence alone would cost "
+                     "more than the production's whole VFX budget.").format(share=text, workflow=workflow,
+                                                                            production=production)
+    else:
+        sentence = _("{workflow} workflow: {share} of the VFX budget, so this sequence alone would cost more than the "
+                     "production's whole VFX budget.").format(share=text, workflow=workflow)
+    return cell, sentence
 
 
 def ratio_text(value, unbounded: str) -> str:
@@ -149,10 +225,17 @@ def ratio_text(value, unbounded: str) -> str:
 
 
 def feasibility_table(feasibility_rows: list[dict]) -> pd.DataFrame:
-    """Every tier and workflow: the sequence's cost, the limit, and the verdict."""
-    return pd.DataFrame([{
-        "production": r["label"], "workflow": WORKFLOW_LABELS[r["workflow"]],
-        "sequence cost (USD)": number(r["sequence_cost"]), "limit (USD)": number(r["limit"]),
-        "share of VFX budget": percent(r["share_of_vfx_budget"], 2),
-        "within limit?": _yes_no(r["feasible"]),
-    } for r in feasibility_rows])
+    """Every tier and workflow: the sequence's cost, the limit, and the verdict (a share above 100 % with
+    words beside it and a sentence under the table)."""
+    rows, notes = [], []
+    for r in feasibility_rows:
+        share, note = share_read(r["share_of_vfx_budget"], WORKFLOW_LABELS[r["workflow"]], r["label"])
+        notes += [note] if note else []
+        rows.append({
+            "production": r["label"], "workflow": WORKFLOW_LABELS[r["workflow"]],
+            "sequence cost (USD)": number(r["sequence_cost"]), "limit (USD)": number(r["limit"]),
+            "share of VFX budget": share, "within limit?": _yes_no(r["feasible"]),
+        })
+    table = pd.DataFrame(rows)
+    table.attrs[NOTES] = notes
+    return table

@@ -19,11 +19,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from filmkit.i18n import LANGUAGES, _, format_locale, language, pgettext
-from filmkit.model.data import vocabulary
+from filmkit.i18n import LANGUAGES, _, format_locale, language, pgettext, use_language
+from filmkit.model.data import data_dir, vocabulary
 
 #: the loader's column beside a quoted field, holding its translation
 TRANSLATION_SUFFIX = "_translation"
+#: the key of ``DataFrame.attrs`` holding sentences shown under a table (what a number there means)
+NOTES = "notes"
 
 
 def plain_number(value, digits: int | None = None) -> str:
@@ -87,6 +89,28 @@ def _vocabulary_field(vocab: dict, column, values: pd.Series | None = None):
     return covering[0] if covering else None
 
 
+def _vocabulary() -> dict:
+    """``{(field, key): shown text}`` for category values in the language in use; in English, the keys
+    written with an underscore (``partly_sourced``) as words (``partly sourced``)."""
+    return vocabulary() or dict(_english_terms(str(data_dir())))
+
+
+@lru_cache(maxsize=4)
+def _english_terms(_folder: str) -> tuple:
+    keys = set()
+    for lang in LANGUAGES:
+        if lang != "en":
+            with use_language(lang):
+                keys |= set(vocabulary())
+    return tuple(((field, key), _words(key)) for field, key in sorted(keys) if "_" in key)
+
+
+def _words(key: str) -> str:
+    """A data key as English words: ``partly_sourced`` -> ``partly sourced``, ``ai_assisted`` -> ``AI-assisted``."""
+    text = key.replace("_", " ")
+    return "AI-" + text[3:] if text.startswith("ai ") else text
+
+
 def _translator(vocab: dict, column, values: pd.Series | None = None):
     """A function giving a cell of ``column`` as shown, or None if the column holds no category values."""
     field = _vocabulary_field(vocab, column, values)
@@ -101,11 +125,19 @@ def _translator(vocab: dict, column, values: pd.Series | None = None):
     return shown
 
 
-def _decimals_shown(column: pd.Series) -> pd.Series | None:
-    """A column of floats written with the reader's decimal sign (``781,04``), aligned as pandas writes
-    them; None where nothing changes (English, or not a float column)."""
+def _numbers_shown(column: pd.Series) -> pd.Series | None:
+    """A column of numbers or true/false as a reader reads it: true/false as yes/no, floats that are all whole
+    as whole numbers (``24``, not ``24.0``), other floats with the reader's decimal sign (``781,04``), aligned
+    as pandas writes them; None where nothing changes."""
+    if pd.api.types.is_bool_dtype(column):
+        return column.map(lambda v: _("yes") if v else _("no"))
+    if not pd.api.types.is_float_dtype(column):
+        return None
+    given = column.dropna()
+    if len(given) and all(float(v).is_integer() for v in given):
+        return column.map(lambda v: v if pd.isna(v) else str(int(v)))
     sign = _decimal_sign(format_locale())
-    if sign == "." or not pd.api.types.is_float_dtype(column):
+    if sign == ".":
         return None
     lines = column.to_frame().to_string(index=False, header=False).splitlines()
     if len(lines) != len(column):
@@ -119,7 +151,7 @@ def display_frame(df: pd.DataFrame, hidden=()) -> pd.DataFrame:
 
     In English this is ``df`` less ``hidden`` columns and empty translation columns, unchanged.
     """
-    vocab = vocabulary()
+    vocab = _vocabulary()
     positions = _shown_positions(df, hidden)
     out = df.iloc[:, positions].copy()
     for i, position in enumerate(positions):
@@ -127,7 +159,7 @@ def display_frame(df: pd.DataFrame, hidden=()) -> pd.DataFrame:
         shown = _translator(vocab, df.columns[position], column)
         if shown is not None:
             out.isetitem(i, column.map(shown))
-        decimals = _decimals_shown(column)
+        decimals = _numbers_shown(column)
         if decimals is not None:
             out.isetitem(i, decimals)
     out.columns = [header(df.columns[p]) for p in positions]
@@ -141,9 +173,9 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
     """
     links = links or {}
     shown = shown_columns(df, set(links.values()))
-    vocab = vocabulary()
+    vocab = _vocabulary()
     translate = {col: _translator(vocab, col, df[col]) for col in shown}
-    decimals = {col: _decimals_shown(df[col]) for col in shown}
+    decimals = {col: _numbers_shown(df[col]) for col in shown}
     head = "".join(f'<th scope="col">{html.escape(header(c))}</th>' for c in shown)
     rows = []
     for row, (_i, record) in enumerate(df.iterrows()):
@@ -161,15 +193,22 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
             cells.append(f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    notes = "".join(f'<p class="filmkit-table-note">{html.escape(n)}</p>' for n in table_notes(df))
     return (
         '<table class="filmkit-table" style="text-align:left">'
-        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
     )
+
+
+def table_notes(df: pd.DataFrame) -> list[str]:
+    """The sentences shown under a table: what a number a reader could misread there means."""
+    return [str(n) for n in df.attrs.get(NOTES, ()) if str(n).strip()]
 
 
 def table_text(df: pd.DataFrame, caption: str = "") -> str:
     """Plain text of a table, never truncated, in the language in use."""
     body = display_frame(df).to_string(index=False, max_colwidth=None) if len(df) else _("(no rows)")
+    body = "\n".join([body, *table_notes(df)])
     return f"{caption}\n{body}" if caption else body
 
 
@@ -188,6 +227,7 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         plain = self.df.drop(columns=list(self.links.values()), errors="ignore")
+        plain.attrs = dict(self.df.attrs)
         markup = table_html(self.df, self.caption, self.links)
         if self.collapsed:  # long tables fold away on the page but stay in the document
             # TRANSLATORS: the summary of a folded table; {caption} is the table's caption, or "Table"
