@@ -379,8 +379,14 @@ class Built:
     text: str
 
 
+def switch_source(code: str) -> str:
+    """The code of an edition's language switch. Its first line is empty, as in every folded code cell:
+    JupyterLab shows a folded cell as its first line and •••, and that line must show no code."""
+    return f'\nimport filmkit\nfilmkit.set_language("{code}")'
+
+
 def _switch_cell(lang: str, like) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(f'import filmkit\nfilmkit.set_language("{lang}")')
+    cell = nbformat.v4.new_code_cell(switch_source(lang))
     cell["id"] = SWITCH_ID
     meta = copy.deepcopy(like.metadata) if like is not None else {}
     meta.pop("execution", None)
@@ -509,7 +515,7 @@ def name_region(folder: Path, code: str) -> int:
     for path in sorted(Path(folder).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         switch = [c for c in nb.cells if c.get("id") == SWITCH_ID]
-        wanted = f'import filmkit\nfilmkit.set_language("{code}")'
+        wanted = switch_source(code)
         if switch and switch[0].source != wanted:
             switch[0].source = wanted
             atomic_write_text(path, nbformat.writes(nb) + "\n")

@@ -145,8 +145,7 @@ def problems(nb) -> list[str]:
         if cell.cell_type == "code" and SHOW_CODE not in cell.metadata.get("tags", []) and not folded(cell):
             found.append(_("cell {number}: code is not folded (no jupyter.source_hidden and hide-input tag)")
                          .format(number=i))
-        if (cell.cell_type == "code" and folded(cell) and blank_first_line(cell.source) != cell.source
-                and LANGUAGE_SWITCH not in cell.metadata.get("tags", [])):
+        if cell.cell_type == "code" and folded(cell) and blank_first_line(cell.source) != cell.source:
             found.append(_("cell {number}: folded code shows its first line (start the cell with an empty line)")
                          .format(number=i))
         if cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("outputs_hidden"):

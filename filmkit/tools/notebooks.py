@@ -4,7 +4,9 @@
     filmkit run notebooks/01_the_eternaut_case.ipynb
 
 Each notebook runs top to bottom in a fresh ``python3`` kernel, with widget state
-saved (so nbviewer shows the widgets). A notebook that shows an error, a warning
+saved (so nbviewer shows the widgets). Each widget's text stand-in (what a page shows where it
+cannot draw the widget: a notebook not run yet, not trusted, or after a restart) is a sentence in
+the notebook's language saying how to bring it up, never the widget's Python repr. A notebook that shows an error, a warning
 on stderr, or an exception swallowed inside a widget callback is reported and not
 written back: the command exits with status 1.
 """
@@ -15,11 +17,34 @@ import os
 import sys
 from pathlib import Path
 
-from filmkit.i18n import _
+from filmkit.i18n import N_, _, use_language
 from filmkit.model.files import atomic_write_text, os_reason
 from filmkit.tools.project import NotAKitCheckout, project_root, shown
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+#: Where a widget is, before the notebook runs (the widget's plain-text stand-in, saved with the notebook).
+BEFORE_A_RUN = N_("The sliders, menus and charts appear here once you choose Run › Run All Cells.")
+
+
+def notebook_language(nb) -> str:
+    """The language a notebook is written in: an edition's (set by its build), else English."""
+    return nb.metadata.get("filmkit", {}).get("language") or "en"
+
+
+def widget_stand_ins(nb) -> int:
+    """Give every widget output, as its plain text, a sentence in the notebook's language saying how to
+    bring the widget up; the widget itself (its view and saved state) is kept. Returns how many changed."""
+    with use_language(notebook_language(nb)):
+        sentence = _(BEFORE_A_RUN)
+    changed = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_MIME in data and data.get("text/plain") != sentence:
+                data["text/plain"] = sentence
+                changed += 1
+    return changed
 
 
 def default_notebooks() -> list[Path]:
@@ -61,6 +86,7 @@ def execute(path: Path, timeout: int = 600):
     client.execute()
     for cell in nb.cells:  # timings change on every run and would only add noise to diffs
         cell.get("metadata", {}).pop("execution", None)
+    widget_stand_ins(nb)
     return nb
 
 

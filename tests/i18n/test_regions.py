@@ -42,7 +42,7 @@ def test_an_edition_for_a_region_names_it_in_its_switch(tmp_path):
     assert (lang, region) == ("es", "es_MX") and editions.edition_code("fr") == ("fr", None)
     assert editions.edition_code("es_") == ("es", None) and editions.edition_code("es-mx") == ("es", "es_MX")
     cell = editions._switch_cell("es_MX", None)
-    assert cell.source == 'import filmkit\nfilmkit.set_language("es_MX")'
+    assert cell.source == '\nimport filmkit\nfilmkit.set_language("es_MX")'
     with pytest.raises(editions.EditionError):
         editions.edition_code("en")
 

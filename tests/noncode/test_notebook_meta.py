@@ -72,7 +72,7 @@ def test_slide_types_do_not_depend_on_the_texts_language():
     meta.apply(english)
     edition = _sample()
     edition.cells[1].source = "## Importaciones"  # the imports' heading, translated
-    switch = nbformat.v4.new_code_cell('import filmkit\nfilmkit.set_language("es")',
+    switch = nbformat.v4.new_code_cell('\nimport filmkit\nfilmkit.set_language("es")',
                                        outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": "'en'"})])
     switch.metadata["tags"] = [meta.LANGUAGE_SWITCH]
     edition.cells.insert(1, switch)
