@@ -56,6 +56,7 @@ NOT_YET = N_("not yet")
 EXPECTED_FORM = N_("expected: {form}")
 QUESTION = N_("Question")
 RESULT = N_("Result")
+WHAT_WAS_ASKED = N_("What was asked")
 NO_CHECKED_ANSWERS_HANDED_IN = N_("No checked answers handed in.")
 POINTS_OF_POSSIBLE_POINTS = N_("{points} of {possible} points")
 NOT_MARKED = N_("not marked")
@@ -120,7 +121,8 @@ def feedback_html(row: dict, marks: dict[str, dict], typed: dict[str, object] | 
                  else f"<span class='notyet'>{e(_(NOT_YET))}</span> "
                       + (e(said) if said else f"({e(_(EXPECTED_FORM).format(form=_(q.what)))})"))
         checks.append(f"<tr><td>{e(qid)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
-    parts.append(f"<table><thead><tr><th>{e(_(QUESTION))}</th><th></th><th>{e(_(RESULT))}</th></tr></thead>"
+    parts.append(f"<table><thead><tr><th>{e(_(QUESTION))}</th><th>{e(_(WHAT_WAS_ASKED))}</th><th>{e(_(RESULT))}</th>"
+                 "</tr></thead>"
                  f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_(NO_CHECKED_ANSWERS_HANDED_IN))}</p>")
     levels = dict(course_docs.LEVELS)
     by_task: dict[str, list[dict]] = {}

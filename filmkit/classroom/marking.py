@@ -320,6 +320,9 @@ def gradebook_rows(out: Path) -> tuple[list[str], list[dict]]:
         login = row.get("SIS Login ID", "")
         written = 0
         shown = {heading(column): value for column, value in row.items() if column is not None}
+        if row.get("Late"):                       # "Module 1; Module 3", as grade writes it
+            shown[heading("Late")] = re.sub(r"\bModule (\d+)", lambda m: _("Module {number}").format(number=m[1]),
+                                            row["Late"])
         for task, column in zip(tasks, extra):
             mark = marks.get(login, {}).get(task)
             shown[column] = "" if mark is None else task_points(task, mark.get("levels") or {})

@@ -158,8 +158,8 @@ def test_feedback_gives_the_checks_hint_for_a_wrong_answer_never_the_value(fresh
 
     subs, out = fresh
     marking.load(out, subs)                                # marking records where the hand-ins are
-    assert feedback.typed_answers(out)["partial"]["m01_q1"] == "78"
     expected = answer_key()["m01_q1"].expected()
+    assert feedback.typed_answers(out)["partial"]["m01_q1"] == str(expected)
     row = {"SIS Login ID": "ada", "Student": "Ada", "m01_q1": "0", "Checks total": "0", "Checks possible": "1"}
     page = feedback.feedback_html(row, {}, {"m01_q1": str(expected + 1)})
     said = feedback.hint("m01_q1", str(expected + 1))
@@ -268,9 +268,8 @@ def test_gradebook_is_headed_in_the_editions_language_but_the_id_columns_stay(fr
     assert rows["complete"][words[1]] == "7"
 
 
-def test_feedback_zips_are_named_as_canvas_and_moodle_read_them(tmp_path):
-    """Canvas reads the user and attachment ids as the first two all-digit parts of a file's name; Moodle reads
-    the participant id after the first '_' of a folder: the zips keep the prefix each download gave the hand-in."""
+def platform_class(tmp_path: Path) -> Path:
+    """A class downloaded in bulk: a late Canvas hand-in, a Moodle folder and a plain file; graded."""
     subs = tmp_path / "submissions"
     subs.mkdir()
     shutil.copy(SAMPLE / "complete_01_the_eternaut_case.ipynb",
@@ -281,6 +280,13 @@ def test_feedback_zips_are_named_as_canvas_and_moodle_read_them(tmp_path):
     shutil.copy(SAMPLE / "blank_01_the_eternaut_case.ipynb", subs / "blank_01_the_eternaut_case.ipynb")
     out = tmp_path / "graded"
     assert grade.main([str(subs), str(out)]) == 0
+    return out
+
+
+def test_feedback_zips_are_named_as_canvas_and_moodle_read_them(tmp_path):
+    """Canvas reads the user and attachment ids as the first two all-digit parts of a file's name; Moodle reads
+    the participant id after the first '_' of a folder: the zips keep the prefix each download gave the hand-in."""
+    out = platform_class(tmp_path)
     files = feedback.write_feedback(out)
     with zipfile.ZipFile(out / "feedback" / feedback.CANVAS_ZIP) as canvas:
         assert canvas.namelist() == ["lindqvistada_101_9001_feedback.html"]
@@ -292,3 +298,14 @@ def test_feedback_zips_are_named_as_canvas_and_moodle_read_them(tmp_path):
         folder = moodle_zip.namelist()[0].split("/")[0].split("_", 4)
         assert folder[1] == "4242" and folder[2:4] == ["assignsubmission", "file"]
     assert out / "feedback" / "blank_feedback.html" in files          # a plain hand-in: named by login only
+
+
+def test_feedback_tables_have_a_heading_on_every_column_and_the_gradebook_says_late_in_the_editions_words(tmp_path):
+    out = platform_class(tmp_path)
+    with use_language("es"):
+        feedback.write_feedback(out)
+    page = (out / "feedback" / "blank_feedback.html").read_text(encoding="utf-8")
+    assert "<th></th>" not in page and "Lo que se preguntó" in page
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
+        late = [r["Fuera de término"] for r in csv.DictReader(handle) if r["Fuera de término"]]
+    assert late == ["Módulo 1"], late
