@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from filmkit.i18n import _, ngettext, number, pgettext
-from filmkit.model.data import vocabulary
+from filmkit.model.data import one_reading, vocabulary
 from filmkit.model.ethics import (
     ANSWERS,
     CASE_ORDER,
@@ -90,11 +90,13 @@ def checklist_widget():
     verdict = widgets.HTML()
     syncing = {"on": False}
 
+    @one_reading()  # the data folder is looked at once per change
     def update(_change=None):
         if syncing["on"]:
             return
         verdict.value = assessment_html({k: t.value for k, t in choices.items()})
 
+    @one_reading()
     def apply_preset(change):
         answers = PROPOSED_USES.get(change["new"], {})
         syncing["on"] = True
@@ -134,6 +136,7 @@ def cases_widget():
                              value="", description=_("Genre"), style=STYLE)
     out = widgets.HTML()
 
+    @one_reading()  # the data folder is looked at once per change
     def update(_change=None):
         out.value = cases_html(sort_by.value, genre.value or None)
 
@@ -250,7 +253,7 @@ class MatrixEditor:
         self.rating = widgets.ToggleButtons(options=[(rating_label(r), r) for r in RATINGS], value=None,
                                             description=_("This use"),
                                             style={"button_width": "120px", "description_width": "initial"})
-        self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px"))
+        self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px", max_width="100%"))
         self.new_name = widgets.Text(description=_("New name"), placeholder=_("a stakeholder or a value"), style=STYLE)
         # buttons as wide as their label: a translation is often longer than the English
         fit = {"layout": widgets.Layout(width="auto")}
@@ -268,9 +271,11 @@ class MatrixEditor:
         ren_v.on_click(self._safe(lambda: self.rename_value(self.new_name.value)))
         self.stakeholder.observe(self._safe(self._load_cell), names="value")
         self.value.observe(self._safe(self._load_cell), names="value")
-        self.widget = widgets.VBox([self.student, widgets.HBox([self.stakeholder, self.value]), self.rating, self.note,
-                                    widgets.HBox([save, export]),
-                                    widgets.HBox([self.new_name, add_s, ren_s, add_v, ren_v]),
+        # rows wrap on a narrow or zoomed screen: a button goes to the next line instead of being cut
+        wrap = {"layout": widgets.Layout(flex_flow="row wrap")}
+        self.widget = widgets.VBox([self.student, widgets.HBox([self.stakeholder, self.value], **wrap), self.rating,
+                                    self.note, widgets.HBox([save, export], **wrap),
+                                    widgets.HBox([self.new_name, add_s, ren_s, add_v, ren_v], **wrap),
                                     self.message, self.table])
         self._load_cell()
         self._refresh()
@@ -281,7 +286,8 @@ class MatrixEditor:
     def _safe(self, action):
         def handler(*_args):
             try:
-                action()
+                with one_reading():  # the data folder is looked at once per change
+                    action()
             except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
                 self.message.value = _alert(_("That did not work: {error}").format(error=exc))
         return handler
