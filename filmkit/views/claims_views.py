@@ -17,7 +17,7 @@ from filmkit.model.claims import (
     perspective_sample,
     status_counts,
 )
-from filmkit.model.data import vocabulary
+from filmkit.model.data import one_reading, vocabulary
 from filmkit.views.tables import show_table
 
 #: the languages' own names, for the catalog (shown through ``_`` in the translation column's heading)
@@ -95,6 +95,7 @@ def ledger_widget():
     summary = widgets.HTML()
     table = widgets.HTML()
 
+    @one_reading()  # the data folder is looked at once per change
     def update(_change=None):
         rows = filter_claims(ledger, *(control.value or None for control in (speaker, status, evidence, perspective)))
         counts = ", ".join(_("{count} {status}").format(count=number(n), status=vocab.get(("status", s), s))

@@ -12,6 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from filmkit.i18n import N_, _
+from filmkit.model.data import one_reading
 from filmkit.model.files import free_name
 from filmkit.model.parameters import tier_label, tier_labels, validate
 from filmkit.model.scenario import feasibility_rows, run
@@ -141,7 +142,8 @@ class ScenarioExplorer:
         """Run a widget callback; any error goes to the message area, never to a traceback."""
         def handler(*args):
             try:
-                action(*args)
+                with one_reading():  # the data folder is looked at once per change
+                    action(*args)
             except Exception as exc:  # noqa: BLE001 - a widget must never leave a traceback
                 self.message.value = _alert(_("Something went wrong"), exc)
         return handler

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from filmkit.i18n import _, number
+from filmkit.model.data import one_reading
 from filmkit.model.labour import (
     labour_series,
     rebound,
@@ -55,6 +56,7 @@ def rebound_widget(values: dict | None = None):
     view = FigureView(fig)
     sentence, table = widgets.HTML(), widgets.HTML()
 
+    @one_reading()  # the data folder is looked at once per change
     def update(_change=None):
         result = rebound(e.value, s.value, values)  # one model run per change; the curve follows from it
         grid, hours, spend = curve_from(result)

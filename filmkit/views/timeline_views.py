@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from filmkit.i18n import _
-from filmkit.model.data import vocabulary
+from filmkit.model.data import one_reading, vocabulary
 from filmkit.model.timeline import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -143,6 +143,7 @@ def timeline_widget():
     view = FigureView(fig)
     listing = widgets.HTML()
 
+    @one_reading()  # the data folder is looked at once per change
     def update(_change=None):
         start, end = years.value
         chosen = [c for c, box in boxes.items() if box.value]
