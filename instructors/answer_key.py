@@ -10,8 +10,14 @@ comes in the language in use.
 
 from __future__ import annotations
 
+import math
+import re
+
+import pandas as pd
+
 from filmkit.i18n import _, number, percent, use_language
 from filmkit.model import analysis, case, claims, ethics, frames, generative, labour, scenario
+from filmkit.model.data import load
 from filmkit.model.parameters import parameters, validate
 from filmkit.tools.question import Key
 
@@ -19,6 +25,34 @@ from filmkit.tools.question import Key
 def _ledger():
     with use_language("en"):  # the venue names the call in English; the ids are the same in every language
         return claims.claims_ledger()
+
+
+def _days_between_calls() -> int:
+    """Days from the Q1 2025 call ('10% better', T15) to the Q2 2025 call ('10x faster', T20) in the timeline."""
+    events = load("timeline").set_index("id")
+    return int((pd.Timestamp(events.loc["T20", "date"]) - pd.Timestamp(events.loc["T15", "date"])).days)
+
+
+def _cut(claim: str, word: str) -> float:
+    """The share an article's claim gives for a cut ("... by approximately 78%", "... by an estimated 62%")."""
+    with use_language("en"):
+        quote = claims.claims_ledger().set_index("id").loc[claim, "quote"]
+    found = re.search(word + r"[^%]*?(\d+(?:\.\d+)?)%", quote)
+    return float(found.group(1)) / 100
+
+
+#: CL27, the widely copied article: post-production time cut by about 78%, costs by an estimated 62%
+_CUT = {"time": _cut("CL27", "time"), "cost": _cut("CL27", "costs")}
+
+
+def _hybrid_calendar_tornado():
+    return analysis.tornado("speedup_calendar", "hybrid")
+
+
+def _elasticity_hours_up_10(adoption_share: float = 0.5) -> float:
+    """The demand elasticity at which total labour hours end 10 % above where they were."""
+    still = labour.rebound(elasticity=0, adoption_share=adoption_share)
+    return math.log(1.1 / still["hours_ratio"]) / math.log(1 / still["price_ratio"])
 
 
 def _four_shots():
@@ -55,19 +89,23 @@ def _nearest_without_ana() -> dict:
 
 
 KEY: dict[str, Key] = {
-    "m01_q1": Key(case.disclosure_lag_days, rel_tol=0, mistakes=[
-        (lambda: case.disclosure_lag_days() + 1,
-         _("you counted both the premiere day and the call day; count the days between the two dates."))]),
+    "m01_q1": Key(_days_between_calls, rel_tol=0, mistakes=[
+        (lambda: _days_between_calls() + 1,
+         _("check how you counted: the days between two dates, as the timeline's dates subtract.")),
+        (case.disclosure_lag_days,
+         _("that counts from the premiere; the question starts at the earlier of the two calls."))]),
     "m01_q2": Key(lambda: list(_ledger().query(
         "status == 'corroborated' and venue.str.contains('Q2 2025')", engine="python")["id"]), mistakes=[
         (lambda: list(_ledger().query("status in ['misattributed', 'contradicted']")["id"]),
          _("at least one of your claims is misattributed or contradicted: check the Status column.")),
         (lambda: list(_ledger().query("status != 'corroborated'")["id"]),
          _("at least one of your claims comes from a single source: 'corroborated' needs two or more reports."))]),
-    "m01_q3": Key(lambda: claims.speedup_from_time_saving(0.78), rel_tol=0.02, mistakes=[
-        (lambda: 1.78, _("{value} would be {share} *more* speed; the claim is {share} *less time*.").format(
-            value=number(1.78, 2), share=percent(0.78))),
-        (lambda: 1 / 0.78, _("you divided by the share saved; divide by the share of time that remains."))]),
+    "m01_q3": Key(lambda: claims.speedup_from_time_saving(_CUT["cost"]), rel_tol=0.02, mistakes=[
+        (lambda: 1 + _CUT["cost"],
+         _("a cut is not an increase, and the share saved is not what is left: compare the cost before with "
+           "the share of the cost that remains.")),
+        (lambda: claims.speedup_from_time_saving(_CUT["time"]),
+         _("that is the ratio for the time cut; the question asks about the cost cut."))]),
     "m02_q1": Key(lambda: scenario.day_rate(_low_region(), "compositor"), mistakes=[
         (lambda: scenario.day_rate(validate({}), "compositor"),
          _("that rate keeps US wages: set the regional rate factor to its low value first.")),
@@ -93,15 +131,20 @@ KEY: dict[str, Key] = {
         (lambda: 0.0, _("with no set-up at all the speed-up is above 2: find the set-up that gives exactly 2."))]),
     "m03_q2": Key(_mc_share, rel_tol=0.01, mistakes=[
         (lambda: 1 - _mc_share(), _("that is the share of runs *below* 2; the question asks for at least 2."))]),
-    "m03_q3": Key(lambda: analysis.tornado("speedup_effort").iloc[0]["key"], mistakes=[
-        (lambda: analysis.tornado("speedup_effort").iloc[1]["key"],
-         _("that input has the second-largest swing; look at the longest bar."))]),
+    "m03_q3": Key(lambda: _hybrid_calendar_tornado().iloc[0]["key"], mistakes=[
+        (lambda: analysis.tornado("speedup_effort").iloc[0]["key"],
+         _("that input moves the effort speed-up of the AI-assisted workflow most; the question asks about the "
+           "hybrid workflow's calendar time.")),
+        (lambda: _hybrid_calendar_tornado().iloc[1]["key"],
+         _("that input matters, but another one moves the hybrid calendar further; try each end of the ranges."))]),
     "m04_q1": Key(lambda: 1 - labour.rebound(elasticity=0, adoption_share=1)["hours_ratio"], mistakes=[
         (lambda: labour.rebound(elasticity=0, adoption_share=1)["hours_ratio"],
          _("that is the share of hours that remain; the question asks how much they fall."))]),
-    "m04_q2": Key(lambda: labour.rebound(adoption_share=0.5)["break_even_elasticity"], rel_tol=0.01, mistakes=[
-        (lambda: labour.rebound(adoption_share=1)["break_even_elasticity"],
-         _("that is the break-even with all the work AI-assisted; the question asks about half."))]),
+    "m04_q2": Key(_elasticity_hours_up_10, rel_tol=0.01, mistakes=[
+        (lambda: labour.rebound(adoption_share=0.5)["break_even_elasticity"],
+         _("at that elasticity total hours stay level; the question asks for hours to rise.")),
+        (lambda: _elasticity_hours_up_10(adoption_share=1),
+         _("that is with all the work AI-assisted; the question asks about half."))]),
     "m05_q1": Key(lambda: len(ethics.provisions("consent")), rel_tol=0),
     "m05_q3": Key(lambda: list(ethics.cases("disclosure", genre="documentary").query(
         "disclosure in ['never_confirmed', 'after_release', 'before_wide_release']")["id"]), mistakes=[

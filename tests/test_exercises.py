@@ -139,8 +139,8 @@ def test_right_answers_pass_in_any_reasonable_form():
 
 def test_reported_feedback_bugs_are_fixed():
     q = REGISTRY
-    assert evaluate(q["m01_q3"], "4.5x", KEY["m01_q3"])[0] == "passed"      # the notebook's own "4.5x"
-    assert evaluate(q["m01_q3"], 4.5, KEY["m01_q3"])[0] == "passed"
+    assert evaluate(q["m01_q3"], "2.63x", KEY["m01_q3"])[0] == "passed"     # a ratio written with its x
+    assert evaluate(q["m01_q3"], 2.63, KEY["m01_q3"])[0] == "passed"
     top = KEY["m03_q3"].expected()
     label = dict((v, l) for l, v in q["m03_q3"].options())[top]
     assert evaluate(q["m03_q3"], label, KEY["m03_q3"])[0] == "passed"      # the label the chart shows
@@ -199,7 +199,7 @@ def _notebook(path, source):
 def test_progress_reads_what_the_kernel_computed(tmp_path):
     _notebook(tmp_path / "01_mine.ipynb", "from filmkit.tools.selfcheck import check\n"
               "lag_days = 1\ncheck('m01_q1'); check('m01_q1'); check('m01_q1')\n"
-              "print('m01_q2: passed: correct.')\nspeedup_78 = '4.5x'")
+              "print('m01_q2: passed: correct.')\ncost_ratio_62 = '2.63x'")
     (tmp_path / "01_broken.ipynb").write_text("{not json", encoding="utf-8")
     rows, problems = selfcheck.progress(tmp_path)
     assert rows == [("01_mine.ipynb", "m01_q1", "not yet"), ("01_mine.ipynb", "m01_q2", "not yet"),

@@ -45,13 +45,15 @@ def _cases() -> list[tuple[str, str]]:
 
 
 # ---- module 1: the case
-question(Question("m01_q1", "lag_days", "number", N_("Days from premiere to earnings call"),
+question(Question("m01_q1", "lag_days", "number",
+                  N_("Days from the Q1 2025 call (\u201810% better\u2019) to the Q2 2025 call (\u201810x faster\u2019)"),
                   N_("a whole number of days"), unit="days", low=1, high=730, integer=True))
 question(Question("m01_q2", "corroborated_ids", "set", N_("Corroborated claims made on the Q2 2025 call"),
                   N_("the ids of the corroborated claims made on the call, e.g. ['CL01', 'CL02']"),
                   options=_call_claims))
-question(Question("m01_q3", "speedup_78", "number", N_("Speed-up factor of a 78% time cut"),
-                  N_("a speed-up factor such as 2.5 (\"2.5x\" is fine too)"), unit="x", low=1, high=1000))
+question(Question("m01_q3", "cost_ratio_62", "number",
+                  N_("Cost ratio (traditional / AI-assisted) of the article's 62% cost cut"),
+                  N_("a ratio such as 1.5 (\"1.5x\" is fine too)"), unit="x", low=1, high=1000))
 
 # ---- module 2: cost and time
 question(Question("m02_q1", "compositor_rate", "number",
@@ -69,14 +71,16 @@ question(Question("m03_q1", "setup_for_2x", "number", N_("Pipeline set-up (fixed
 question(Question("m03_q2", "share_cost_2x", "number",
                   N_("Share of Monte Carlo runs with a cost ratio of at least 2"),
                   N_("a share between 0 and 1 (\"37%\" is read as 0.37)"), low=0, high=1, share=True))
-question(Question("m03_q3", "biggest_swing", "choice", N_("Input with the largest swing in the tornado chart"),
-                  N_("one input, as the tornado chart labels it"), options=_uncertain_inputs))
+question(Question("m03_q3", "biggest_swing", "choice",
+                  N_("Input that swings the calendar-time speed-up of the hybrid workflow most"),
+                  N_("one input, as the tornado chart labels inputs"), options=_uncertain_inputs))
 
 # ---- module 4: work and jobs
 question(Question("m04_q1", "hours_fall_share", "number",
                   N_("Share of labour hours lost (no rebound, all AI-assisted)"),
                   N_("a share between 0 and 1 (\"25%\" is read as 0.25)"), low=0, high=1, share=True))
-question(Question("m04_q2", "break_even", "number", N_("Break-even elasticity with half the work AI-assisted"),
+question(Question("m04_q2", "elasticity_hours_up_10", "number",
+                  N_("Elasticity at which total hours rise by 10%, with half the work AI-assisted"),
                   N_("an elasticity (a positive number)"), low=0, high=20))
 
 # ---- module 5: ethics and governance

@@ -7,7 +7,7 @@ Six students hand in module 1 (one of them also module 4):
 
 - ``blank``: the notebook as released, nothing answered;
 - ``partial``: one answer in its field, one wrong answer in code, one written answer;
-- ``complete``: every answer right (fields, code and the text "4.5x"), every written answer; module 4 too;
+- ``complete``: every answer right (fields, code and the text "2.63x"), every written answer; module 4 too;
 - ``printer``: prints "passed" for every question and computes one answer (m01_q1) itself;
 - ``cheat``: redefines ``check`` (and the kit's) to say "passed", and computes one answer (m01_q3) itself;
 - ``corrupt``: a damaged file.
@@ -88,7 +88,7 @@ def main():
     name(nb, s1, "Cam Complete")
     field_answer(nb, s1, "m01_q1", str(KEY["m01_q1"].expected()))
     field_answer(nb, s1, "m01_q2", sorted(KEY["m01_q2"].expected()))
-    code_answer(nb, "m01_q3", '"4.5x"')
+    code_answer(nb, "m01_q3", '"2.63x"')
     written(nb, "1.4", "CL25 says VFX spend fell from $200K to $20K. Its only source is an undated page with no "
                        "author, marked unverified; Netflix gave no cost figure.\n\nA reader could ask where a precise "
                        "figure came from when the company gave none.")
@@ -100,13 +100,14 @@ def main():
     nb = learner(m4)
     name(nb, m4, "Cam Complete")
     field_answer(nb, m4, "m04_q1", f"{100 * KEY['m04_q1'].expected():.2f}%")
-    code_answer(nb, "m04_q2", 'labour.rebound(adoption_share=0.5)["break_even_elasticity"]')
+    code_answer(nb, "m04_q2", '__import__("math").log(1.1 / labour.rebound(elasticity=0, adoption_share=0.5)["hours_ratio"])'
+                              ' / __import__("math").log(1 / labour.rebound(elasticity=0, adoption_share=0.5)["price_ratio"])')
     written(nb, "4.3", "Supports: TAG membership doubled 2009-2020. Complicates: BLS jobs fell 2019-2024.")
     nbformat.write(nb, OUT / f"complete_{m4}.ipynb")
 
     nb = learner(m1)
     code_answer(nb, "m01_q1", '(__import__("pandas").Timestamp("2025-07-17") - '
-                              '__import__("pandas").Timestamp(case.fact("premiere_date"))).days')
+                              '__import__("pandas").Timestamp("2025-04-17")).days')
     for qid in ("m01_q1", "m01_q2", "m01_q3"):
         nb.cells.append(nbformat.v4.new_code_cell(f'print("{qid}: passed: correct.")'))
     written(nb, "1.4", "passed")
@@ -118,7 +119,7 @@ def main():
         "def check(qid, namespace=None):\n    print(f'{qid}: passed: correct.')\n    return True\n"
         "_sc.check = check\n_sc.evaluate = lambda q, a, key=None: ('passed', 'correct.')\n"
         "_sc.verdict = lambda qid, ns: ('passed', 'correct.')"))
-    code_answer(nb, "m01_q3", "1 / (1 - 0.78)")
+    code_answer(nb, "m01_q3", "1 / (1 - 0.62)")
     nbformat.write(nb, OUT / f"cheat_{m1}.ipynb")
 
     text = nbformat.writes(learner(m1))
@@ -318,7 +319,7 @@ def write_attack_class(folder: Path) -> None:
     field_answer(nb, M1, "m01_q1", str(KEY["m01_q1"].expected()))
     field_answer(nb, M1, "m01_q2", ["CL01"])
     field_answer(nb, M1, "m01_q3", "1.78")
-    code_answer(nb, "m01_q3", "4.5")  # the code replaced the field: its plain value counts, not the old record
+    code_answer(nb, "m01_q3", "2.63")  # the code replaced the field: its plain value counts, not the old record
     written(nb, "1.4", "The 78% figure is misattributed: no transcript holds it.")
     nbformat.write(nb, folder / f"willa_{M1}.ipynb")
     # Bob: a folder and a flat file for the same module (the newer one counts once)

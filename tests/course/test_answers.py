@@ -30,18 +30,18 @@ def test_a_field_answer_is_saved_and_survives_a_restart(in_folder, monkeypatch):
     monkeypatch.setattr(answers, "display", lambda *a, **k: shown.append(a[0]) or _Handle(shown))
     assert answering.ask("m01_q3") is Ellipsis
     box = shown[-1]
-    _field(box).value = "4.5x"
-    assert ns["speedup_78"] == 4.5
+    _field(box).value = "2.63x"
+    assert ns["cost_ratio_62"] == 2.63
     saved = json.loads((in_folder / "01_the_eternaut_case.answers.json").read_text())
-    assert saved["answers"]["m01_q3"]["value"] == "4.5x"
+    assert saved["answers"]["m01_q3"]["value"] == "2.63x"
     record = [s for s in shown if isinstance(s, dict) and answers.MIME in s][-1]
-    assert record[answers.MIME]["qid"] == "m01_q3" and record[answers.MIME]["value"] == "4.5x"
+    assert record[answers.MIME]["qid"] == "m01_q3" and record[answers.MIME]["value"] == "2.63x"
     assert "passed" in box.children[1].value or "answered" in box.children[1].value
     # a restart: a new kernel reads the file back
     answering._SHEETS.clear()
     answering._CURRENT.clear()
     answering.start("01_the_eternaut_case")
-    assert answering.ask("m01_q3") == 4.5
+    assert answering.ask("m01_q3") == 2.63
 
 
 def _tick_box_field(monkeypatch):

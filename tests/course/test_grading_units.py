@@ -110,17 +110,17 @@ def test_a_record_that_claims_a_verdict_or_has_no_fields_shape_is_not_an_answer(
 
 def test_values_are_compared_with_the_key_as_the_notebooks_edition_writes_numbers():
     marker = records.Marker(answer_key())
-    assert marker.score("m01_q3", "4,55", "fr") == 1.0 and marker.score("m01_q3", "4.55x", "en") == 1.0
+    assert marker.score("m01_q3", "2,63", "fr") == 1.0 and marker.score("m01_q3", "2.63x", "en") == 1.0
     assert marker.score("m01_q3", "1.78", "en") == 0.0 and marker.score("m01_q3", float("nan"), "en") == 0.0
     assert marker.score("m01_q1", True, "en") == 0.0, "a boolean is no field's answer"
 
 
 def test_a_plain_value_in_code_is_read_without_running_anything_and_computed_code_is_left_to_the_sandbox():
-    nb = {"cells": [{"cell_type": "code", "source": "speedup_78 = 4.5\n", "outputs": []},
+    nb = {"cells": [{"cell_type": "code", "source": "cost_ratio_62 = 2.63\n", "outputs": []},
                     {"cell_type": "code", "source": "lag_days = __import__('os').system('touch /tmp/x')\n"},
                     {"cell_type": "code", "source": 'corroborated_ids = ask("m01_q2")\n'}]}
     literals, computed = records.code_answers(nb, ["m01_q1", "m01_q2", "m01_q3"])
-    assert {q: a.value for q, a in literals.items()} == {"m01_q3": 4.5} and computed == ["m01_q1"]
+    assert {q: a.value for q, a in literals.items()} == {"m01_q3": 2.63} and computed == ["m01_q1"]
 
 
 def test_the_answers_file_saved_last_wins_over_an_older_record(tmp_path):
@@ -140,8 +140,8 @@ def test_without_a_sandbox_code_answers_are_listed_and_field_answers_still_count
     shutil.copy(SUBMISSIONS / f"complete_{M1}.ipynb", tmp_path / "in")
     nb = json.loads((tmp_path / "in" / f"complete_{M1}.ipynb").read_text(encoding="utf-8"))
     for cell in nb["cells"]:
-        if "speedup_78 = " in "".join(cell["source"]):
-            cell["source"] = 'speedup_78 = "4." + "5x"\n'
+        if "cost_ratio_62 = " in "".join(cell["source"]):
+            cell["source"] = 'cost_ratio_62 = "2." + "63x"\n'
     (tmp_path / "in" / f"complete_{M1}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     sub = grade.grade(tmp_path / "in", tmp_path / "out", echo=lambda *_: None)[0]
     assert (sub.scores["m01_q1"], sub.scores["m01_q2"], sub.scores["m01_q3"]) == (1.0, 1.0, 0.0)
