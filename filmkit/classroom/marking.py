@@ -36,7 +36,7 @@ from filmkit.classroom.grading.roster import parse_name
 from filmkit.classroom.grading.written import _task_titles, read_notebook, task_prompts, written_answers
 from filmkit.classroom.release import language_argument, number_between, speaking
 from filmkit.i18n import N_, _, language
-from filmkit.model.files import atomic_write_text, locked
+from filmkit.model.files import atomic_write_text, locked, os_reason
 from filmkit.model.safe_csv import csv_text, restore
 from filmkit.tools import course_docs
 
@@ -62,6 +62,11 @@ PREVIOUS_ANSWER = N_("Previous answer")
 NEXT_ANSWER = N_("Next answer")
 NO_ANSWER_WRITTEN = N_("No answer written.")
 OPEN_THE_FILE = N_("Open the file")
+MARK_NOT_SAVED = N_("This mark is NOT saved: {file} cannot be read or written ({reason}). Your earlier marks are "
+                    "left as they are; repair or move that file, then save again.")
+GRADEBOOK_NOT_WRITTEN = N_("The mark is saved, but {file} could not be written ({reason}); close it if a "
+                           "spreadsheet has it open. It is written again at the next save.")
+BACK_TO_THE_ANSWER = N_("Back to the answer")
 
 
 class MarkingError(RuntimeError):
@@ -249,11 +254,19 @@ def read_marks(out: Path) -> dict[str, dict[str, dict]]:
 def save_mark(out: Path, marker: str, login: str, task: str, levels: dict[str, int], comment: str) -> None:
     """Record one answer's marks in the marker's file (re-read and replaced atomically, under its lock)."""
     path = marks_file(out, marker)
-    with locked(path):
-        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"marker": marker, "marks": {}}
-        data["marks"].setdefault(login, {})[task] = {
-            "levels": levels, "comment": comment, "marker": marker, "at": datetime.now().isoformat(timespec="seconds")}
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    try:
+        with locked(path):
+            data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"marker": marker, "marks": {}}
+            if not isinstance(data, dict) or not isinstance(data.get("marks"), dict):
+                raise ValueError("no marks in it")
+            data["marks"].setdefault(login, {})[task] = {
+                "levels": levels, "comment": comment, "marker": marker,
+                "at": datetime.now().isoformat(timespec="seconds")}
+            atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    except (OSError, ValueError, UnicodeDecodeError) as problem:
+        # never replace a marker's file that cannot be read: it holds their work
+        raise MarkingError(_(MARK_NOT_SAVED).format(file=path, reason=os_reason(problem) if isinstance(
+            problem, OSError) else problem)) from None
 
 
 def task_points(task: str, levels: dict[str, int]) -> int:
@@ -483,7 +496,11 @@ class View:
             if value in {"1", "2", "3", "4"}:
                 levels[r["criterion_id"]] = int(value)
         save_mark(self.cls.out, self.marker, answer.login, task, levels, (form.get("comment") or [""])[0][:5000])
-        write_gradebook(self.cls.out)
+        try:
+            write_gradebook(self.cls.out)
+        except OSError as problem:
+            raise MarkingError(_(GRADEBOOK_NOT_WRITTEN).format(file=Path(self.cls.out) / GRADEBOOK,
+                                                                reason=os_reason(problem))) from None
         return position
 
 
@@ -534,11 +551,18 @@ def serve(view: View, port: int = 8899, ready=None) -> ThreadingHTTPServer:
             task = url.path[len("/task/"):] if url.path.startswith("/task/") else ""
             if task not in view.cls.answers:
                 return self._send(_page("404", "<p>404</p>"), 404)
-            length = min(int(self.headers.get("Content-Length") or 0), 200_000)
+            length = self.headers.get("Content-Length") or "0"
+            length = min(int(length), 200_000) if length.isdigit() else 0
             form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
             at = parse_qs(url.query).get("at", ["0"])[0]
             with lock, speaking(lang):
-                position = view.save(task, int(at) if at.isdigit() else 0, form)
+                try:
+                    position = view.save(task, int(at) if at.isdigit() else 0, form)
+                except MarkingError as problem:
+                    back = f"/task/{quote(task)}?at={int(at) if at.isdigit() else 0}"
+                    return self._send(_page(_("Marking"), f"<p role='alert'><strong>{html.escape(str(problem))}"
+                                                          f"</strong></p><p><a href='{back}'>"
+                                                          f"{html.escape(_(BACK_TO_THE_ANSWER))}</a></p>"), 500)
             go = (form.get("go") or ["next"])[0]
             following = position + 1 if go == "next" and position + 1 < len(view.mine(task)) else position
             self._send(b"", 303, f"/task/{quote(task)}?at={following}&saved=1")

@@ -309,3 +309,47 @@ def test_feedback_tables_have_a_heading_on_every_column_and_the_gradebook_says_l
     with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
         late = [r["Fuera de término"] for r in csv.DictReader(handle) if r["Fuera de término"]]
     assert late == ["Módulo 1"], late
+
+
+def post(view, task: str, at: int, fields: dict[str, str]) -> tuple[int, str]:
+    """A marker's "Save" on the view served in this process: (status, page)."""
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from tests.browser.servers import free_port
+
+    server = marking.serve(view, free_port())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        data = urllib.parse.urlencode(fields).encode()
+        url = f"http://127.0.0.1:{server.server_address[1]}/task/{task}?at={at}"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=20) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_marks_file_that_cannot_be_read_is_never_replaced_and_the_marker_is_told(fresh):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    damaged = marking.marks_file(out, "ana")
+    damaged.write_text('{"marker": "ana", "marks": {"complete": {"1.4": {"levels"', encoding="utf-8")
+    status, page = post(view, "1.4", 0, {"R1.4a": "4", "comment": "Good.", "go": "next"})
+    assert status == 500 and "NOT saved" in page and str(damaged) in page and "role='alert'" in page
+    assert damaged.read_text(encoding="utf-8").endswith('"levels"')          # the marker's work is left as it was
+
+
+def test_a_gradebook_that_cannot_be_written_keeps_the_mark_and_says_so(fresh):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    (out / "gradebook.csv").mkdir()                     # as good as a file a spreadsheet holds locked
+    status, page = post(view, "1.4", 0, {"R1.4a": "4", "comment": "Good.", "go": "next"})
+    assert status == 500 and "The mark is saved" in page and "gradebook.csv" in page
+    assert marking.read_marks(out)[view.mine("1.4")[0].login]["1.4"]["levels"] == {"R1.4a": 4}
