@@ -126,6 +126,8 @@ def test_marking_three_students_from_the_keyboard_survives_a_restart(graded, pag
                 page.goto(f"{server.url}task/{task}?at={position}")
                 shows_no_name(page)
                 assert not live_markup(page.content()) and page.evaluate("window.pwned") is None, (task, position)
+                if task == "S" and page.query_selector("a[href^='/file/']"):
+                    page.screenshot(path=str(artifacts / "marking_file_hand_in_anonymous_en.png"), full_page=True)
         go_to_a_written_answer(page, server.url)
         page.screenshot(path=str(artifacts / "marking_view_en.png"), full_page=True)
     finally:
