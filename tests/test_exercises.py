@@ -40,6 +40,25 @@ def _checked_ids(path):
     return re.findall(r'check\("(m\d\d_q\d+)"\)', "\n".join(c.source for c in nb.cells))
 
 
+def _asked_ids(path):
+    nb = nbformat.read(path, as_version=4)
+    return re.findall(r'ask\("(m\d\d_q\d+)"\)', "\n".join(c.source for c in nb.cells))
+
+
+def _shown_text(nb) -> str:
+    """Every text an output of the notebook shows (a widget's text fallback and an HTML widget's value too)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts += [str(v) for k, v in out.get("data", {}).items() if k.startswith("text/")]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model in state.values():
+        words = model.get("state", {})
+        parts += [str(words.get(k, "")) for k in ("value", "description", "placeholder", "tooltip")]
+    return "\n".join(parts)
+
+
 def test_six_modules_each_with_checks_and_a_task_beyond_lookup():
     assert len(SOURCES) == 6
     asked = [q for p in SOURCES for q in _checked_ids(p)]
@@ -54,21 +73,52 @@ def test_six_modules_each_with_checks_and_a_task_beyond_lookup():
 def test_every_checked_item_can_be_answered_without_code():
     for path in sorted((ROOT / "exercises").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        for qid in _checked_ids(path):
-            assert any(f'ask("{qid}")' in c.source for c in nb.cells), f"{path.name}: {qid} has no answer field"
+        source = ROOT / "instructors" / "exercises" / path.name
+        assert _asked_ids(path) == _checked_ids(source), f"{path.name}: a checked question has no answer field"
         assert any(c.source.strip() == "your_name()" for c in nb.cells)
         assert nb.metadata["filmkit"]["sheet"] == path.stem
 
 
+EDITIONS = [ROOT / "exercises" / lang for lang in ("", "es", "fr")]
+
+
+@pytest.mark.parametrize("folder", EDITIONS, ids=["en", "es", "fr"])
+def test_learners_read_what_to_do_first_and_meet_no_code(folder):
+    """Every learner notebook: the first cell says Run All; every code cell is folded with an empty first line
+    (the fold shows no code); no cell only calls check (the field shows its feedback); no written answer is
+    typed in a Markdown cell."""
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[0]
+        assert first.cell_type == "markdown" and "**Run › Run All Cells**" in first.source.split("\n\n")[1], path
+        assert "double-click" not in first.source.lower() and "*Write your answer here.*" not in first.source
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, (path.name, cell.source[:60])
+            assert "hide-input" in cell.metadata.get("tags", []), (path.name, cell.source[:60])
+            assert cell.source.startswith("\n"), (path.name, cell.source[:60])
+            assert not re.fullmatch(r'\s*(check\("m\d\d_q\d+"\)\s*)+', cell.source), path.name
+        answers = [c for c in nb.cells if (c.metadata.get("filmkit") or {}).get("answer")]
+        assert all(c.cell_type == "code" and "written_answer(" in c.source for c in answers), path.name
+
+
 @pytest.mark.parametrize("name", MODULES)
-def test_solutions_pass_and_learner_versions_say_not_yet(name, tmp_path):
-    for version, folder, verdict in (("solutions", ROOT / "instructors" / "solutions", ": passed: correct."),
-                                     ("learner", ROOT / "exercises", ": not yet: you have not answered yet")):
-        path = folder / name
-        lines = _check_lines(_run(path, tmp_path))
-        ids = _checked_ids(path)
-        assert len(lines) == len(ids) and ids, version
-        assert all(verdict in line for line in lines), (version, lines)
+def test_solutions_pass_and_learner_versions_show_no_ids(name, tmp_path):
+    solution = ROOT / "instructors" / "solutions" / name
+    lines = _check_lines(_run(solution, tmp_path))
+    ids = _checked_ids(solution)
+    assert len(lines) == len(ids) and ids
+    assert all(": passed: correct." in line for line in lines), lines
+    learner = _run(ROOT / "exercises" / name, tmp_path)
+    assert _check_lines(learner) == []
+    shown = _shown_text(learner)
+    # the summary: each exercise by its title, unanswered, the written tasks left for the instructor
+    found = [m for m in re.findall(r"m\d\d_q\d+|_student|application/vnd|<filmkit\.| at 0x", shown)]
+    assert found == [], found
+    assert "Exercise " + name[1] + "." in shown and "not answered yet" in shown
+    if any((c.metadata.get("filmkit") or {}).get("answer") for c in learner.cells):
+        assert "marked by your instructor" in shown
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -211,3 +261,13 @@ def test_progress_refuses_an_empty_or_missing_folder(tmp_path, capsys):
     assert selfcheck.main([str(tmp_path)]) == 1
     assert "no exercise notebooks" in capsys.readouterr().err
     assert selfcheck.main([str(tmp_path / "nowhere")]) == 1
+
+
+def test_the_paper_sheet_keeps_room_for_each_written_answer():
+    from filmkit.classroom import handouts
+
+    nb = nbformat.read(ROOT / "exercises" / "02_cost_and_time.ipynb", as_version=4)
+    tasks = [c for c in nb.cells if (c.metadata.get("filmkit") or {}).get("answer")]
+    sheet = handouts.exercise_sheet(nb)
+    assert tasks and sheet.count('class="write long"') == len(tasks)
+    assert "written_answer" not in sheet

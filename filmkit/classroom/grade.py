@@ -253,6 +253,9 @@ def _grade(submissions: Path, out: Path, echo, roster: Roster | None, seconds: f
                 sub.written = written_answers(sub.nb, empty)
         collect.student_of(sub, handin, stems, roster)
     collect.pair_sidecars(found, stems)
+    for sub in found.notebooks:   # written answers typed in text boxes are saved in the answers file too
+        if sub.sidecar is not None and sub.module and sub.nb is not None:
+            sub.written = written.with_sidecar(sub.written, sub.sidecar, stems[sub.module])
     collect.latest_counts(found.notebooks)
     out.mkdir(parents=True, exist_ok=True)
     work = out / ".work"

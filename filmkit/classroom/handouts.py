@@ -143,7 +143,10 @@ def exercise_sheet(nb) -> str:
             else:
                 parts.append(markdown(cell.source))
         elif cell.cell_type == "code":
-            if is_answer_code(cell):
+            if cell.metadata.get("filmkit", {}).get("answer"):   # a written task's text box: room to write
+                parts.append(f'<div class="answer"><p class="write-label">{written}</p>'
+                             '<div class="write long"></div></div>')
+            elif is_answer_code(cell):
                 parts.append(f'<div class="answer"><p class="write-label">{value}</p>'
                              '<div class="write short"></div></div>')
             else:

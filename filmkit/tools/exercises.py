@@ -10,9 +10,16 @@ The single source is ``instructors/exercises/*.ipynb``. Markers (nbgrader's, so 
   variable is ``name``; ``name = ...`` if no checked question uses it); other lines are dropped;
 - markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``: moved to a cell of
   its own, the written answer of the exercise named in the cell's heading (metadata
-  ``filmkit.answer``, read by the grader's written-answers pack); learners get "*Write your answer here.*",
-  the instructors the "**Model answer.**" (metadata ``filmkit.model_answer``, for checks that do not read text);
+  ``filmkit.answer``, read by the grader's written-answers pack); learners get a text box labelled
+  with the task's title (a code cell that calls ``written_answer``), the instructors the
+  "**Model answer.**" (metadata ``filmkit.model_answer``, for checks that do not read text);
 - cells tagged ``instructor``: only in the solutions.
+
+The learners' version shows no code a student must read: the first cell starts with what to do
+(Run All), its "How to answer" paragraph (the one naming ``ask(...)``) is the build's own, every code
+cell is folded (its first line empty, so the fold shows no code), a cell that only calls ``check`` is
+left out (the field shows its own feedback), and the summary at the end is given the exercises' titles.
+The instructors' version keeps the check cells and the code as written.
 
 Both versions are written without outputs, so learners start clean and the drift check is exact.
 The words the build adds (the placeholder, the model-answer marker, the code comments) are in the
@@ -42,6 +49,8 @@ def _folders():
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
+CHECK_ONLY = re.compile(r'^\s*(?:check\("m\d\d_q\d+"\)\s*)+$')
+SUMMARY_CALL = re.compile(r'summary\("(m\d\d)"\)')
 CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?", re.S | re.M)
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->\n?(.*?)<!-- END SOLUTION -->\n?", re.S)
 ASSIGNMENT = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
@@ -51,6 +60,19 @@ HEADING = re.compile(r"^##\s+\w+\s+(\d+\.\d+)\s*:", re.M)
 STUDENT_ANSWER = N_("*Write your answer here.*")
 MODEL_ANSWER = N_("**Model answer.**")
 ASK_COMMENT = N_("answer in the field (or replace ask(...) with code)")
+#: the first thing a learner reads, under the title of every exercise notebook
+RUN_ALL = N_("*To start, choose **Run › Run All Cells** in the menu at the top, then wait a few seconds for the "
+             "answer fields to appear. You do not need to read or change any code: the grey lines ending in ••• "
+             "are folded code.*")
+HOW_TO_ANSWER = N_("**How to answer**: type your name in the first field. Each question has its own answer field: "
+                   "type a number and press Enter, or choose from a list or tick boxes and press *Check my answer*. "
+                   "Your answer is saved at once (next to this notebook, and in the notebook when you save it), and "
+                   "the feedback appears under the field with the number of the attempt: a hint for a usual "
+                   "mistake, never the answer. Written answers go in the text box under their task: they are saved "
+                   "as you type, and the line under the box says when. Tab moves on to the next field. The summary "
+                   "at the end shows what is done and what your instructor marks. **Save the notebook** (Ctrl+S) "
+                   "before you hand it in. (If you prefer code: unfold a cell and replace `ask(...)` with your own "
+                   "expression.)")
 ANSWER_COMMENT = N_("your answer")
 CODE_COMMENT = N_("your code here")
 #: every rubric for students, beside the exercise notebooks of each edition
@@ -103,6 +125,72 @@ def _answer_cell(text: str, task: str | None, model_answer: bool = False):
     return cell
 
 
+def _written_cell(task: str, title: str):
+    """The learners' written answer: a folded code cell showing a text box labelled with the task's title."""
+    source = ("\nfrom filmkit.tools.answering import written_answer\n"
+              f"written_answer({task!r}, {title!r})")
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["filmkit"] = {"answer": task}
+    cell["id"] = f"answer-{task.replace('.', '-')}"
+    _fold(cell)
+    return cell
+
+
+def _fold(cell) -> None:
+    """Fold a code cell as the module notebooks do: hidden source, tag hide-input, an empty first line."""
+    cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    tags = cell.metadata.setdefault("tags", [])
+    if "hide-input" not in tags:
+        tags.append("hide-input")
+    if not cell.source.startswith("\n"):
+        cell.source = "\n" + cell.source
+
+
+def _first_cell(cell) -> None:
+    """Under the title: what to do first; the "How to answer" paragraph (the one naming ``ask(...)``): the build's."""
+    head, _sep, rest = cell.source.partition("\n")
+    paragraphs = [_(HOW_TO_ANSWER) if "`ask(...)`" in p else p for p in rest.strip("\n").split("\n\n")]
+    cell.source = "\n\n".join([head, _(RUN_ALL), *paragraphs]).rstrip() + "\n"
+
+
+def _titles(source: nbformat.NotebookNode) -> dict[str, str]:
+    """{question id or written task: the heading of its exercise}, as the notebook (edition) words it."""
+    from filmkit.tools import questions  # noqa: F401  (fills the registry)
+    from filmkit.tools.question import REGISTRY
+
+    by_variable = {q.variable: qid for qid, q in REGISTRY.items()}
+    titles: dict[str, str] = {}
+    title = None
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            heading = HEADING.search(cell.source)
+            if heading:
+                line = cell.source[heading.start():].split("\n", 1)[0]
+                title = line.lstrip("#").strip()
+                if MD_BLOCK.search(cell.source):
+                    titles[heading.group(1)] = title
+        elif title:
+            for block in CODE_BLOCK.findall(cell.source):
+                for line in block.splitlines():
+                    found = ASSIGNMENT.match(line)
+                    if found and found.group(2) in by_variable:
+                        titles.setdefault(by_variable[found.group(2)], title)
+            for qid in re.findall(r'check\("(m\d\d_q\d+)"\)', cell.source):
+                titles.setdefault(qid, title)
+    return titles
+
+
+def _summary_code(source: str, titles: dict[str, str]) -> str:
+    """``summary("m02")`` given the titles of the module's exercises (question ids and written tasks)."""
+    def call(match: re.Match) -> str:
+        module = match.group(1)
+        mine = {k: v for k, v in titles.items() if k.startswith(module + "_") or
+                (not k.startswith("m") and k.split(".")[0] == str(int(module[1:])))}
+        lines = "".join(f"\n    {k!r}: {v!r}," for k, v in mine.items())
+        return f'summary("{module}", {{{lines}\n}})'
+    return SUMMARY_CALL.sub(call, source)
+
+
 def _rubric_cell(task: str | None):
     """The task's rubric under its prompt, in the language in use (``None`` for a task marked by its checks)."""
     text = course_docs.task_rubric_markdown(task) if task else None
@@ -133,6 +221,7 @@ def versions(source: nbformat.NotebookNode, language: str | None = None
     student, solution = copy.deepcopy(source), copy.deepcopy(source)
     student.cells = []
     solution.cells = []
+    titles = _titles(source)
     for cell in source.cells:
         tags = cell.metadata.get("tags", [])
         sol = copy.deepcopy(cell)
@@ -152,17 +241,22 @@ def versions(source: nbformat.NotebookNode, language: str | None = None
             solution.cells.append(_answer_cell(_(MODEL_ANSWER) + " " + written.group(1), task, model_answer=True))
         if "instructor" in tags:
             continue
+        if cell.cell_type == "code" and CHECK_ONLY.match(cell.source):
+            continue  # the field above shows its own feedback: a second verdict could only contradict it
         stu = copy.deepcopy(cell)
         if cell.cell_type == "code":
-            stu.source = CODE_BLOCK.sub(_student_code, cell.source)
+            stu.source = _summary_code(CODE_BLOCK.sub(_student_code, cell.source), titles)
+            _fold(stu)
         elif written:
             stu.source = MD_BLOCK.sub("", cell.source).rstrip() + "\n"
+        if not student.cells and stu.cell_type == "markdown":
+            _first_cell(stu)
         _clean(stu)
         student.cells.append(stu)
         if rubric is not None:
             student.cells.append(rubric)
         if written:
-            student.cells.append(_answer_cell(_(STUDENT_ANSWER) + "\n", task))
+            student.cells.append(_written_cell(task or "?", titles.get(task, task or "?")))
     for nb in (student, solution):
         nb.metadata["kernelspec"] = dict(KERNELSPEC)
         nb.nbformat_minor = max(nb.nbformat_minor, 5)

@@ -219,8 +219,18 @@ def check(qid: str, namespace: dict | None = None) -> bool:
     return status == PASS
 
 
-def summary(prefix: str = "") -> None:
-    """Print which checks passed in this session (for one module when ``prefix`` is given)."""
+def summary(prefix: str = "", titles: dict[str, str] | None = None) -> None:
+    """Print which checks passed in this session (for one module when ``prefix`` is given).
+
+    Given the exercises' ``titles`` ({question id or written task: title}, as an exercise notebook
+    passes them), the summary names each exercise by its title, says which written tasks the
+    instructor marks, and follows the answer fields live (:func:`filmkit.tools.answering.progress_summary`).
+    """
+    if titles is not None:
+        from filmkit.tools.answering import progress_summary
+
+        progress_summary(prefix, titles)
+        return
     ids = sorted(q for q in REGISTRY if q.startswith(prefix))
     done = sum(RESULTS.get(q) in (PASS, ANSWERED) for q in ids)
     print(_checks_done(done, len(ids), answer_key() is not None, prefix))

@@ -6,8 +6,12 @@ field). When its value changes the answer is
 1. written atomically to ``SHEET.answers.json`` next to the notebook, so it survives a kernel
    restart (the field reads it back when its cell runs again), and
 2. written into the notebook itself, as the output of the field's cell (a small record of type
-   ``application/vnd.filmkit.answer+json``, shown as "Saved: ..."), so the notebook a student
-   hands in carries the answer; the grader reads it from there.
+   ``application/vnd.filmkit.answer+json`` whose text is empty, so the page shows only the field),
+   so the notebook a student hands in carries the answer; the grader reads it from there.
+
+Each field shows its own feedback under it, with the number of attempts (kept in the answers file,
+so a restart does not reset it). A written answer is a text box (:meth:`Sheet.written_field`) saved
+the same way, under ``written`` in the answers file and as a record of type :data:`WRITTEN_MIME`.
 
 This module knows nothing about questions or answers' correctness: the exercise tools pass in a
 label, a kind and the options, and get the value back through ``on_value``.
@@ -29,7 +33,11 @@ from filmkit.i18n import _
 from filmkit.model.files import atomic_write_text, free_name, locked
 
 MIME = "application/vnd.filmkit.answer+json"
+#: a written answer's record in the notebook: {"sheet", "task", "text", "saved"}
+WRITTEN_MIME = "application/vnd.filmkit.written+json"
 STUDENT = "_student"
+#: the longest written answer kept (about 8,000 words): a longer paste is cut, and the student told
+MAX_WRITTEN = 50_000
 
 #: answers put back by the grader from a handed-in notebook: sheet -> {qid: value}; they win over the file
 _RESTORED: dict[str, dict[str, Any]] = {}
@@ -59,11 +67,20 @@ class AnswerFile:
                              "The file is left as it is.").format(file=self.path.name, error=type(exc).__name__)
             return {}
 
-    def save(self, qid: str, value: Any) -> str:
-        """Store one answer; returns the time it was saved (text).
+    def part(self, name: str) -> dict[str, Any]:
+        """Another part of the file (``attempts``, ``written``), ``{}`` if absent or unreadable."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+            found = data.get(name, {})
+            return found if isinstance(found, dict) else {}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def _update(self, change: Callable[[dict, str], None]) -> str:
+        """Re-read the file under a lock, apply ``change(data, stamp)`` and write it back atomically.
 
         Two kernels may save to the same sheet (a copy of the notebook open beside it): the file is
-        re-read under a lock and this answer merged into it, so neither kernel's answers are lost.
+        re-read under a lock and this change merged into it, so neither kernel's answers are lost.
         """
         with locked(self.path):
             try:
@@ -75,9 +92,37 @@ class AnswerFile:
                     self.path.rename(free_name(self.path.with_suffix(".unreadable.json")))
                 data = {"sheet": self.sheet, "answers": {}}
             stamp = datetime.now().isoformat(timespec="seconds")
-            data["answers"][qid] = {"value": value, "saved": stamp}
+            change(data, stamp)
             atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
         return stamp
+
+    def save(self, qid: str, value: Any) -> str:
+        """Store one answer; returns the time it was saved (text)."""
+        return self._update(lambda data, stamp: data["answers"].__setitem__(qid, {"value": value, "saved": stamp}))
+
+    def save_attempt(self, qid: str, value: Any) -> int:
+        """Count one more check of ``qid`` (the value checked is kept with it); returns the count."""
+        counted = [0]
+
+        def change(data, _stamp):
+            attempts = data.get("attempts") if isinstance(data.get("attempts"), dict) else {}
+            entry = attempts.get(qid) if isinstance(attempts.get(qid), dict) else {}
+            count = entry.get("count") if isinstance(entry.get("count"), int) and entry["count"] >= 0 else 0
+            counted[0] = count + 1
+            attempts[qid] = {"count": counted[0], "value": value}
+            data["attempts"] = attempts
+
+        self._update(change)
+        return counted[0]
+
+    def save_written(self, task: str, text: str) -> str:
+        """Store one written answer; returns the time it was saved."""
+        def change(data, stamp):
+            written = data.get("written") if isinstance(data.get("written"), dict) else {}
+            written[task] = {"text": text, "saved": stamp}
+            data["written"] = written
+
+        return self._update(change)
 
 
 def file_slug(text: str, limit: int = 40) -> str:
@@ -107,6 +152,11 @@ class Sheet:
         self.file = AnswerFile(sheet, folder)
         self.saved = self.file.load()
         self.saved.update(_RESTORED.get(sheet, {}))
+        self.attempts = self.file.part("attempts")
+        self.written = {task: entry.get("text", "") for task, entry in self.file.part("written").items()
+                        if isinstance(entry, dict) and isinstance(entry.get("text", ""), str)}
+        #: called after every change of any field (the summary at the end redraws itself)
+        self.listeners: list[Callable[[], None]] = []
 
     def _ipython_display_(self) -> None:
         """Shown as nothing: a cell ending in ``start("m02")`` must not print a Python repr to the student."""
@@ -114,24 +164,38 @@ class Sheet:
     def value(self, qid: str, default=None):
         return self.saved.get(qid, default)
 
+    def attempt_count(self, qid: str) -> int:
+        entry = self.attempts.get(qid)
+        count = entry.get("count") if isinstance(entry, dict) else None
+        return count if isinstance(count, int) and count > 0 else 0
+
+    def _changed(self) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - a summary that cannot redraw must not break a field
+                pass
+
     def _record(self, qid: str, value, stamp: str):
-        shown = value if not isinstance(value, list) else ", ".join(map(str, value))
-        return {MIME: {"sheet": self.sheet, "qid": qid, "value": value, "saved": stamp},
-                "text/plain": _("Saved ({question}): {answer}").format(question=qid, answer=shown)}
+        """The answer as the notebook keeps it: a record for the grader, and no text on the page."""
+        return {MIME: {"sheet": self.sheet, "qid": qid, "value": value, "saved": stamp}, "text/plain": ""}
 
     def field(self, qid: str, label: str, kind: str, options: list[tuple[str, str]] | None = None,
               on_value: Callable[[Any], str] | None = None,
               on_store: Callable[[Any], None] | None = None) -> widgets.Widget:
         """Show a labelled answer field; ``on_value(value)`` checks an answer and returns a message to show.
 
-        A number is checked on every change (Enter); a choice or a set only when "Check my answer" is pressed,
-        each press counted as an attempt. ``on_store(value)`` runs on every change either way.
+        The feedback is shown under the field, nowhere else. A number is checked on every change (Enter);
+        a choice or a set only when "Check my answer" is pressed. Each check of an answer is an attempt,
+        counted in the answers file (a restart keeps the count). ``on_store(value)`` runs on every change.
         """
         initial = self.saved.get(qid)
         message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         if kind == "number" or kind == "text":
+            hint = _("type your answer, then press Enter") if kind == "text" else \
+                _("type a number, then press Enter")
             control = widgets.Text(value="" if initial is None else str(initial), description=label,
-                                   placeholder=_("type your answer, then press Enter"), continuous_update=False,
+                                   placeholder=hint, continuous_update=False,
                                    style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
             read = lambda: control.value.strip()  # noqa: E731
             observed = [control]
@@ -155,38 +219,66 @@ class Sheet:
         else:
             raise ValueError(f"unknown answer kind {kind!r}")
         handle = display(self._record(qid, initial, "earlier") if initial not in (None, "", []) else
-                         {"text/plain": _("Not answered yet ({question})").format(question=qid)},
-                         raw=True, display_id=True)
+                         {"text/plain": ""}, raw=True, display_id=True)
         # a choice or a set is checked only when the student says it is complete, and each check is counted,
         # so ticking one box at a time (or trying every option) shows as many attempts
         complete_only = kind in ("choice", "set") and on_value is not None
-        attempts = [0]
-        if initial not in (None, "", []) and on_value and not complete_only:
-            message.value = _escape(on_value(initial))
+        checked = on_value is not None and kind != "text"
+
+        def attempt_line(count: int, value) -> str:
+            return _("Attempt {count}:").format(count=count) + " " + _verdict(on_value, value)
+
+        if initial not in (None, "", []) and on_value:
+            count = self.attempt_count(qid)
+            last = (self.attempts.get(qid) or {}).get("value") if count else None
+            if not checked:
+                message.value = _escape(_verdict(on_value, initial))
+            elif count and (not complete_only or last == initial):
+                message.value = _escape(attempt_line(count, initial))
+            elif complete_only:
+                message.value = _escape(_("Press \u201cCheck my answer\u201d when your answer is complete."))
+            else:
+                message.value = _escape(_verdict(on_value, initial))
         if self.file.problem:
             message.value = _escape(self.file.problem)
+
+        def count_attempt(value) -> int:
+            try:
+                count = self.file.save_attempt(qid, value)
+            except OSError:
+                count = self.attempt_count(qid) + 1
+            self.attempts[qid] = {"count": count, "value": value}
+            return count
 
         def changed(_change=None):
             value = read()
             try:
                 stamp = self.file.save(qid, value)
                 self.saved[qid] = value
-                handle.update(self._record(qid, value, stamp))
+                handle.update(self._record(qid, value, stamp), raw=True)
                 note = _("Saved at {time}.").format(time=stamp[11:16]) + " "
             except OSError as exc:
+                self.saved[qid] = value
                 note = _("Not saved ({error}: {detail}); your answer is kept only until the kernel stops.").format(
                     error=type(exc).__name__, detail=exc) + " "
             if on_store:
                 on_store(value)
             if complete_only:
                 note += _("Press \u201cCheck my answer\u201d when your answer is complete.")
+            elif checked and value not in (None, "", []):
+                note += attempt_line(count_attempt(value), value)
             else:
                 note += _verdict(on_value, value)
             message.value = _escape(note)
+            self._changed()
 
         def check(_button=None):
-            attempts[0] += 1
-            message.value = _escape(_("Attempt {count}:").format(count=attempts[0]) + " " + _verdict(on_value, read()))
+            value = read()
+            if value in (None, "", []):
+                message.value = _escape(_verdict(on_value, value))
+                return
+            message.value = _escape(attempt_line(count_attempt(value), value))
+            self._changed()
 
         for widget in observed:
             widget.observe(changed, names="value")
@@ -200,10 +292,64 @@ class Sheet:
         display(box)
         return box
 
-    def name_field(self) -> widgets.Widget:
-        """The student's name, saved like an answer (the grader lists it; exports carry it in their name)."""
-        return self.field(STUDENT, _("Your name (as your instructor lists you)"), "text",
-                          on_value=lambda v: "" if v else _("Please type your name."))
+    def name_field(self) -> None:
+        """The student's name, saved like an answer (the grader lists it; exports carry it in their name).
+
+        Nothing is returned, so a cell ending in ``your_name()`` shows the field once."""
+        self.field(STUDENT, _("Your name (as your instructor lists you)"), "text",
+                   on_value=lambda v: "" if v else _("Please type your name."))
+
+    def _written_record(self, task: str, text: str, stamp: str):
+        return {WRITTEN_MIME: {"sheet": self.sheet, "task": task, "text": text, "saved": stamp}, "text/plain": ""}
+
+    def written_field(self, task: str, label: str) -> None:
+        """A text box for a written answer, labelled with the task's title, saved as it is typed.
+
+        The text goes to the answers file (under ``written``) and into the notebook (a record of type
+        :data:`WRITTEN_MIME`), where the grader's written-answers pack reads it. A line under the box says
+        when it was last saved. Tab leaves the box (it types no tab character)."""
+        initial = self.written.get(task, "")
+        area = widgets.Textarea(value=initial, description=label,
+                                placeholder=_("Type your answer here; it is saved as you type."),
+                                continuous_update=True, style={"description_width": "initial"},
+                                layout=widgets.Layout(width="95%", height="12em", flex_flow="column",
+                                                      align_items="stretch"))
+        status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        if initial:
+            status.value = _escape(_("Your answer is saved ({count} words).").format(count=len(initial.split())))
+        handle = display(self._written_record(task, initial, "earlier") if initial else {"text/plain": ""},
+                         raw=True, display_id=True)
+
+        def changed(_change=None):
+            text = area.value
+            note = ""
+            if len(text) > MAX_WRITTEN:
+                text = text[:MAX_WRITTEN]
+                note = " " + _("Only the first {count} characters are kept.").format(count=MAX_WRITTEN)
+            try:
+                stamp = self.file.save_written(task, text)
+                self.written[task] = text
+                handle.update(self._written_record(task, text, stamp), raw=True)
+                status.value = _escape(_("Saved at {time} ({count} words).").format(
+                    time=stamp[11:19], count=len(text.split())) + note)
+            except OSError as exc:
+                self.written[task] = text
+                status.value = _escape(_("Not saved ({error}: {detail}); your answer is kept only until the kernel "
+                                         "stops.").format(error=type(exc).__name__, detail=exc))
+            self._changed()
+
+        area.observe(changed, names="value")
+        display(widgets.VBox([area, status]))
+
+    def summary_panel(self, render: Callable[[], str]) -> None:
+        """Show ``render()`` (HTML) once, and redraw it whenever a field of this sheet changes."""
+        panel = widgets.HTML(render())
+
+        def redraw():
+            panel.value = render()
+
+        self.listeners[:] = [redraw]
+        display(panel)
 
     def export(self, folder: str | Path | None = None) -> Path:
         """Write every answer to ``SHEET_NAME_YYYYMMDD-HHMMSS.json`` (a new file each time, never over one)."""
@@ -243,6 +389,25 @@ def _verdict(on_value: Callable[[Any], str] | None, value) -> str:
 def _escape(text: str) -> str:
     import html
     return html.escape(text)
+
+
+def saved_written(nb) -> dict[str, str]:
+    """The written answers a saved notebook carries in its outputs (records of :data:`WRITTEN_MIME`): {task: text}."""
+    found: dict[str, str] = {}
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        for out in cell.get("outputs") or []:
+            data = out.get("data") if isinstance(out, dict) else None
+            record = data.get(WRITTEN_MIME) if isinstance(data, dict) else None
+            if isinstance(record, str):
+                try:
+                    record = json.loads(record)
+                except ValueError:
+                    continue
+            if isinstance(record, dict) and isinstance(record.get("task"), str) and isinstance(record.get("text"), str):
+                found[record["task"][:20]] = record["text"][:MAX_WRITTEN]
+    return found
 
 
 def saved_answers(nb) -> tuple[dict[str, dict[str, Any]], str]:

@@ -24,6 +24,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "submissions"
 MIME = "application/vnd.filmkit.answer+json"
+WRITTEN_MIME = "application/vnd.filmkit.written+json"
 
 spec = importlib.util.spec_from_file_location("key", ROOT / "instructors" / "answer_key.py")
 key = importlib.util.module_from_spec(spec)
@@ -64,10 +65,19 @@ def code_answer(nb, qid, expression):
 
 
 def written(nb, task, text):
+    """A written answer as the notebook holds it: typed in the task's text box (its record), or in an old
+    sheet's Markdown answer cell."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.metadata.get("filmkit", {}).get("answer") == task:
+        if cell.metadata.get("filmkit", {}).get("answer") != task:
+            continue
+        if cell.cell_type == "markdown":
             cell.source = text
-            return
+        else:
+            sheet = nb.metadata.get("filmkit", {}).get("sheet", "")
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                WRITTEN_MIME: {"sheet": sheet, "task": task, "text": text, "saved": "2026-11-30T10:20:00"},
+                "text/plain": ""})]
+        return
     raise KeyError(task)
 
 

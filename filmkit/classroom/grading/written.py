@@ -1,7 +1,9 @@
 """Written answers: the cells marked as answers, read as text, and the pack a marker reads them in.
 
-A written answer is a Markdown cell whose metadata says which task it answers (``filmkit.answer``);
-its text is taken as it is (nothing in a notebook is run to read it). The pack
+A written answer is a cell whose metadata says which task it answers (``filmkit.answer``): a Markdown
+cell (its text is the answer), or the code cell that shows the task's text box, whose answer is read
+from the record the box writes into the notebook (:data:`filmkit.views.answers.WRITTEN_MIME`) and from
+the answers file beside the notebook (:func:`sidecar_written`). Nothing in a notebook is run to read it. The pack
 (``written_answers.html``) shows, per task, the prompt from the edition asked for, the task's
 rubric and every student's answer under their id and roster name, escaped.
 """
@@ -16,6 +18,7 @@ from datetime import datetime
 from filmkit.classroom.release import edition_folder, speaking
 from filmkit.i18n import _, ngettext, number
 from filmkit.tools.project import project_root
+from filmkit.views.answers import MAX_WRITTEN, saved_written
 
 #: the placeholder of a written answer in the English learners' version (the editions' own are read from them)
 PLACEHOLDER = "*Write your answer here.*"
@@ -32,9 +35,9 @@ def read_notebook(path) -> dict:
         return json.load(handle)
 
 
-def _answer_task(cell) -> str | None:
+def _answer_task(cell, kinds: tuple[str, ...] = ("markdown", "code")) -> str | None:
     """The task a cell answers (metadata ``filmkit.answer``), None for any other cell."""
-    if not isinstance(cell, dict) or cell.get("cell_type") != "markdown" or not isinstance(cell.get("metadata"), dict):
+    if not isinstance(cell, dict) or cell.get("cell_type") not in kinds or not isinstance(cell.get("metadata"), dict):
         return None
     task = (cell["metadata"].get("filmkit") or {}).get("answer") if isinstance(cell["metadata"].get("filmkit"),
                                                                                dict) else None
@@ -51,19 +54,57 @@ def placeholders() -> set[str]:
             cells = read_notebook(path).get("cells", [])
         except Exception:  # noqa: BLE001 - an unreadable sheet only loses its placeholder
             continue
-        found |= {source(cell).strip() for cell in cells if _answer_task(cell)}
+        found |= {source(cell).strip() for cell in cells if _answer_task(cell, ("markdown",))}
     return found
 
 
 def written_answers(nb, empty: set[str] | None = None) -> dict[str, str]:
+    """{task: the answer written} of a notebook: a Markdown answer cell's text, or a text box's saved record."""
     empty = {"", PLACEHOLDER} if empty is None else empty
+    boxes = saved_written(nb)
     out = {}
     for cell in nb.get("cells", []):
         task = _answer_task(cell)
-        if task:
-            text = source(cell).strip()
-            out[task] = "" if text in empty else text
+        if not task:
+            continue
+        text = source(cell).strip() if cell.get("cell_type") == "markdown" else boxes.get(task, "").strip()
+        if text in empty:
+            text = ""
+        if text or task not in out:
+            out[task] = text
     return out
+
+
+def sidecar_written(data, sheet: str) -> dict[str, tuple[str, str]]:
+    """{task: (text, when saved)} of an answers file's parsed content (its ``written`` part), as a text box saves it.
+
+    An entry of another shape, or a file of another sheet, gives nothing (read as data, never run)."""
+    entries = data.get("written") if isinstance(data, dict) else None
+    if not isinstance(entries, dict) or str(data.get("sheet", sheet)) != sheet:
+        return {}
+    found = {}
+    for task, entry in entries.items():
+        if isinstance(entry, dict) and isinstance(entry.get("text"), str) and not set(entry) - {"text", "saved"}:
+            found[str(task)[:20]] = (entry["text"][:MAX_WRITTEN].strip(), str(entry.get("saved") or ""))
+    return found
+
+
+def with_sidecar(found: dict[str, str], path, sheet: str) -> dict[str, str]:
+    """``found`` (a notebook's written answers) with those of the answers file at ``path`` added.
+
+    The file is saved at every change of a text box, the notebook only when the student saves it, so
+    a text in the file wins, for a task the notebook asks; a file that cannot be read changes nothing
+    (its checked answers say why)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.loads(handle.read(1 << 20))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return found
+    merged = dict(found)
+    for task, (text, _saved) in sidecar_written(data, sheet).items():
+        if text and task in merged:   # only the tasks the notebook asks (a file cannot add a task)
+            merged[task] = text
+    return merged
 
 
 def task_prompts(nb) -> dict[str, tuple[str, str]]:
