@@ -34,6 +34,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from filmkit.classroom.marking import _source as remember_submissions
 from filmkit.classroom.marking import FOLDER, GRADEBOOK, SOURCE, csv_rows, class_grades, task_name, read_marks, task_possible, task_points, \
     write_gradebook, written_tasks
 from filmkit.classroom.grading.roster import CANVAS_FILE, MOODLE_FOLDER, parse_name
@@ -85,9 +86,10 @@ def typed_answers(out: Path) -> dict[str, dict[str, object]]:
     """{login: {qid: value}} as each hand-in's answer fields saved them (for the hints), when marking knows
     the hand-ins folder; empty otherwise (the feedback then says what a right answer looks like)."""
     record = Path(out) / FOLDER / SOURCE
-    if not record.is_file():
+    try:
+        folder = Path(json.loads(record.read_text(encoding="utf-8"))["submissions"])
+    except (OSError, ValueError, KeyError, TypeError):   # not marked yet, or a record that cannot be read
         return {}
-    folder = Path(json.loads(record.read_text(encoding="utf-8"))["submissions"])
     found: dict[str, dict[str, object]] = {}
     for row in csv_rows(Path(out) / "handins.csv"):
         try:
@@ -248,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         "Write one feedback file per student (checks, rubric levels, comments, totals) and the gradebook."))
     cli.add_argument("out", help=_("the folder filmkit grade wrote and filmkit mark marked in"))
     cli.add_argument("--pdf", action="store_true", help=_("also print each file to PDF with Chromium (offline)"))
+    cli.add_argument("--submissions", type=Path, help=_(
+        "the hand-ins folder that was graded, so a wrong checked answer gets its hint (not needed after filmkit mark)"))
     language_argument(cli)
     args = cli.parse_args(argv)
     out = Path(args.out)
@@ -256,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
             print(_("{folder} has no grades.csv: run filmkit grade first").format(folder=out), file=sys.stderr)
             return 2
         try:
+            if args.submissions is not None:
+                (out / FOLDER).mkdir(exist_ok=True)
+                remember_submissions(out, args.submissions)
             files = write_feedback(out, pdf=args.pdf)
         except (OSError, RuntimeError) as problem:
             print(_("filmkit feedback: {reason}").format(reason=problem), file=sys.stderr)

@@ -353,3 +353,19 @@ def test_a_gradebook_that_cannot_be_written_keeps_the_mark_and_says_so(fresh):
     status, page = post(view, "1.4", 0, {"R1.4a": "4", "comment": "Good.", "go": "next"})
     assert status == 500 and "The mark is saved" in page and "gradebook.csv" in page
     assert marking.read_marks(out)[view.mine("1.4")[0].login]["1.4"]["levels"] == {"R1.4a": 4}
+
+
+def test_feedback_gives_hints_when_told_where_the_hand_ins_are_without_marking_first(graded, tmp_path, capsys):
+    subs, out = graded
+    copy = tmp_path / "graded"
+    shutil.copytree(out, copy)
+    assert not (copy / "marking" / "source.json").exists() or marking.read_marks(copy) == {}
+    shutil.rmtree(copy / "marking", ignore_errors=True)
+    assert feedback.typed_answers(copy) == {}
+    (copy / "marking").mkdir()
+    (copy / "marking" / "source.json").write_text("{not json", encoding="utf-8")
+    assert feedback.typed_answers(copy) == {}                     # a damaged record: no hints, no traceback
+    assert feedback.main([str(copy), "--submissions", str(subs)]) == 0
+    assert feedback.typed_answers(copy)["partial"]["m01_q1"]                 # the hand-ins are read for the hints
+    assert feedback.main([str(copy), "--submissions", str(tmp_path / "nowhere")]) == 2
+    assert "not a folder of hand-ins" in capsys.readouterr().err
