@@ -63,12 +63,16 @@ def shown_columns(df: pd.DataFrame, hidden=()) -> list:
 
 
 def header(name) -> str:
-    """A column's name as shown, in the language in use (the DataFrame keeps its English name).
+    """A column's name as shown, in the language in use (the DataFrame keeps its English name); a name
+    written as code (``evidence_level``) is shown as words (``evidence level``) where no translation names it.
 
     A ``<field>_translation`` column (the translation beside a quotation) is headed "translation (Español)"."""
     if isinstance(name, str) and name.endswith(TRANSLATION_SUFFIX):
         return _("translation ({language})").format(language=_(LANGUAGES[language()]))
-    return pgettext("column", name) if isinstance(name, str) else str(name)
+    if not isinstance(name, str):
+        return str(name)
+    shown = pgettext("column", name)
+    return shown.replace("_", " ") if shown == name else shown  # a name from code ("evidence_level") as words
 
 
 def _vocabulary_field(vocab: dict, column, values: pd.Series | None = None):

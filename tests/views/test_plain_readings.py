@@ -125,3 +125,11 @@ def test_whole_numbers_and_true_false_read_as_a_person_writes_them(lang):
     assert "66500" in cells and "-80" in cells
     assert not re.search(r"\b24[.,]0\b|\b66500[.,]0\b|True|False", text + markup), text
     assert yes in text and no in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_column_named_in_code_is_headed_in_words(lang):
+    df = pd.DataFrame({"evidence_level": ["primary"], "half_there_pixels": [0.5]})
+    with use_language(lang):
+        shown = table_text(df) + table_html(df)
+    assert "evidence_level" not in shown and "half_there_pixels" not in shown, shown
