@@ -6,7 +6,10 @@ that is redrawn as a slider moves draws the same strings again and again, often 
 place (a legend, the labels of a timeline whose range came back). This canvas keeps:
 
 - each string's layout (glyphs and their offsets), for its font, size and resolution;
-- each placed string's glyph bitmaps, for its exact position, angle and antialiasing.
+- each placed string's glyph bitmaps, for its exact position, angle and antialiasing;
+- each glyph's bitmap for where it falls within a pixel (FreeType places glyphs to 1/64 of a pixel,
+  and a glyph moved by whole pixels is the same bitmap, moved): a string at a new place (a label
+  whose chart changed its limits) is mostly pasted from glyphs already drawn.
 
 A string drawn again is pasted from those bitmaps with the same calls Agg makes, so the picture
 is the same to the pixel (``tests/noncode/test_fast_widgets.py`` compares it with a plain
@@ -32,11 +35,14 @@ class TextCachingRenderer(RendererAgg):
 
     #: how many laid-out strings and how many placed strings are kept (each a few kB at most)
     KEEP = 4000
+    #: how many glyph bitmaps are kept (each a few hundred bytes)
+    KEEP_GLYPHS = 20000
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
         self._layouts: OrderedDict = OrderedDict()
         self._placed: OrderedDict = OrderedDict()
+        self._glyphs: dict = {}
         self._metrics: dict = {}
 
     def _get_font_height_metrics(self, prop):
@@ -100,15 +106,25 @@ class TextCachingRenderer(RendererAgg):
         mode = backend_agg.RenderMode.NORMAL if antialiased else backend_agg.RenderMode.MONO
         flags = backend_agg.get_hinting_flag()
         out = []
+        glyphs = self._glyphs
         for font, size, glyph_index, dx, dy in self._layout(layout_key, prop, mtext):
-            font.set_size(size, self.dpi)
-            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)),
-                                         round(0x40 * (self.height - y + dx * sin + dy * cos))])
-            bitmap = font._render_glyph(glyph_index, flags, mode)
-            buffer = np.array(bitmap.buffer, copy=True)
-            if not antialiased:
-                buffer *= 0xff
-            out.append((buffer, bitmap.left, int(self.height) - bitmap.top + buffer.shape[0]))
+            # the glyph's origin in FreeType's units (1/64 pixel), as Agg computes it
+            gx, gy = round(0x40 * (x + dx * cos - dy * sin)), round(0x40 * (self.height - y + dx * sin + dy * cos))
+            key = (font, size, self.dpi, glyph_index, flags, antialiased, tuple(matrix.flat), gx & 0x3F, gy & 0x3F)
+            glyph = glyphs.get(key)
+            if glyph is None:
+                # drawn at the same place within its pixel: the bitmap and its corner, relative to the whole pixel
+                font.set_size(size, self.dpi)
+                font._set_transform(matrix, [gx & 0x3F, gy & 0x3F])
+                bitmap = font._render_glyph(glyph_index, flags, mode)
+                buffer = np.array(bitmap.buffer, copy=True)
+                if not antialiased:
+                    buffer *= 0xff
+                if len(glyphs) >= self.KEEP_GLYPHS:
+                    glyphs.clear()
+                glyph = glyphs[key] = (buffer, bitmap.left, bitmap.top)
+            buffer, left, top = glyph
+            out.append((buffer, left + (gx >> 6), int(self.height) - (top + (gy >> 6)) + buffer.shape[0]))
         return out
 
 

@@ -70,3 +70,29 @@ def test_the_quick_png_holds_the_canvas_pixels():
     shown = Image.open(io.BytesIO(figures.fast_png(canvas.buffer_rgba())))
     assert shown.format == "PNG" and shown.mode == "RGB" and shown.size == (rgba.shape[1], rgba.shape[0])
     assert np.array_equal(np.asarray(shown), rgba[:, :, :3])
+
+
+def test_a_label_moved_to_new_places_is_pasted_from_its_glyphs_and_matches_a_plain_canvas():
+    """A timeline label at a new x (another year range): the same glyphs at the same place within a pixel
+    are not drawn again, and the picture is still matplotlib's own, pixel for pixel."""
+    def chart():
+        fig = figures.new_figure(6, 3)
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 100)
+        fig.set_layout_engine("none")
+        return fig, ax.text(0, 0.5, "T04 T05", fontsize=7)
+
+    fast_fig, fast_label = chart()
+    plain_fig, plain_label = chart()
+    fast, plain = TextCachingCanvas(fast_fig), FigureCanvasAgg(plain_fig)
+    renderer = fast.get_renderer()
+    per_pixel = 100 / fast_fig.axes[0].bbox.width  # data units per pixel
+    drawn = []
+    for step, x in enumerate([10, 10 + 7 * per_pixel, 10 + 31 * per_pixel, 10.3, 10.3 + 12 * per_pixel]):
+        fast_label.set_x(x)
+        plain_label.set_x(x)
+        before = len(renderer._glyphs)
+        assert np.array_equal(_pixels(fast), _pixels(plain)), f"step {step}"
+        drawn.append(len(renderer._glyphs) - before)
+    # whole pixels away: nothing new to draw (up to rounding at a pixel's edge); 10.3 is elsewhere in its pixel
+    assert drawn[0] > 0 and drawn[1] == drawn[2] == 0 and drawn[3] > 0 and drawn[4] == 0, drawn
