@@ -1,38 +1,85 @@
-"""Kernel-side time for every widget of every module to answer a change: model + redraw + encode.
+"""Kernel-side time for every control of every module's widgets to answer a change.
 
-For each widget, one control is changed back and forth and the time from setting its value to
-the widget's new HTML/PNG being ready is measured (this is what the kernel adds to a key press).
-Each chart widget is compared, in the same run, with a naive redraw of the same chart: a new
-pyplot figure per change, rendered the way the inline backend does (``bbox_inches="tight"``).
-Prints median, 95th percentile and worst wall-clock time, and median and 95th percentile CPU
-time of this process, with the load average: on a shared machine compare CPU times.
+For each control of each widget (every slider, range slider, tick box, drop-down, toggle and tab of
+modules 0 to 6) the control is moved the way a learner moves it (a slider one step at a time up
+and back, a menu through its choices) and the time from setting its value to the widget's new
+HTML/PNG being sent is measured: the model, the redraw, the PNG and what the comm sends (each
+message serialised to JSON and signed, as the kernel does). This is what the kernel adds to a key
+press. The chart widgets are compared, in the same run, with a naive redraw of the same chart: a
+new pyplot figure per change, rendered the way the inline backend does (``bbox_inches="tight"``).
 
-Run: python benchmarks/widget_update.py [--changes N] [--only "timeline: years" ...]
+Prints, per control, median, 95th percentile and worst wall-clock time and median, 95th percentile
+and worst CPU time of this process (on a shared machine compare CPU times; the load average is
+printed), and the kilobytes the kernel sends per change; then one line per module.
+
+Run: python benchmarks/widget_update.py [--changes N] [--modules 01 03] [--only "timeline: years" ...] [--lang es]
+     python benchmarks/widget_update.py --profile "timeline: years, unseen"   (cProfile of one control)
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import hashlib
+import hmac
 import io
+import json
 import os
+import pstats
 import statistics
+import tempfile
 import time
 
 import matplotlib
 
 matplotlib.use("Agg")
+import comm  # noqa: E402
 import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from comm.base_comm import BaseComm  # noqa: E402
+
+SENT = {"bytes": 0, "messages": 0}
+_KEY = b"a-kernel-session-key"
+
+
+class WireComm(BaseComm):
+    """A comm that does what a kernel does with each message it sends: JSON, then an HMAC signature."""
+
+    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        content = json.dumps({"data": data or {}, "comm_id": self.comm_id, **keys}, ensure_ascii=False,
+                             allow_nan=False).encode("utf-8")
+        header = json.dumps({"msg_type": msg_type, "msg_id": "0" * 32, "session": "1" * 32}).encode()
+        signer = hmac.new(_KEY, digestmod=hashlib.sha256)
+        for part in (header, b"{}", json.dumps(metadata or {}).encode(), content):
+            signer.update(part)
+        signer.hexdigest()
+        SENT["bytes"] += len(content) + sum(len(b) for b in buffers or ())
+        SENT["messages"] += 1
+
+
+comm.create_comm = WireComm  # widgets made from now on send through it
 
 from filmkit.model.labour import elasticity_curve, rebound, rebound_sentence, rebound_table  # noqa: E402
+from filmkit.model.parameters import tier_label  # noqa: E402
 from filmkit.model.scenario import feasibility, run  # noqa: E402
 from filmkit.model.timeline import describe, select_events, timeline_events  # noqa: E402
-from filmkit.views import claims_views, ethics_widgets, intro, labour_views, tenx_explorer, timeline_views  # noqa: E402
-from filmkit.model.parameters import tier_label  # noqa: E402
+from filmkit.views import (  # noqa: E402
+    claims_views,
+    ethics_widgets,
+    intro,
+    labour_views,
+    tenx_explorer,
+    timeline_views,
+)
 from filmkit.views.explorer import ScenarioExplorer  # noqa: E402
 from filmkit.views.scenario_charts import CostChart  # noqa: E402
 from filmkit.views.scenario_tables import summary_table  # noqa: E402
 from filmkit.views.tables import table_html  # noqa: E402
+
+#: how many steps a slider is moved up (then back down again), like a learner pressing an arrow key
+STEPS = 8
+SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.BoundedIntText, widgets.BoundedFloatText)
+CHOICES = (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons, widgets.SelectionSlider)
 
 
 def leaves(widget, kind):
@@ -48,57 +95,109 @@ def leaves(widget, kind):
     return found
 
 
-def time_changes(control, values, changes):
-    """Wall-clock ms per change (what a learner waits on a quiet machine)."""
-    return time_calls(lambda value: setattr(control, "value", value), values, changes)[0]
+def key_presses(control) -> list:
+    """The values a learner gives ``control`` one key press at a time, ending where it started."""
+    if isinstance(control, SLIDERS):
+        step, value = control.step, control.value
+        up, down = int(round((control.max - value) / step)), int(round((value - control.min) / step))
+        direction, steps = (1, min(STEPS, up)) if up >= min(STEPS, down) else (-1, min(STEPS, down))
+        path = [round(value + direction * k * step, 6) for k in range(1, steps + 1)]
+        return path + path[-2::-1] + [value]
+    if isinstance(control, widgets.IntRangeSlider):
+        low, high = control.value
+        up, down = high - low, low - control.min
+        direction, steps = (1, min(STEPS, up)) if up >= min(STEPS, down) else (-1, min(STEPS, down))
+        path = [(low + direction * k, high) for k in range(1, steps + 1)]
+        return path + path[-2::-1] + [(low, high)]
+    if isinstance(control, widgets.Checkbox):
+        return [not control.value, control.value]
+    if isinstance(control, CHOICES):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        if isinstance(control, widgets.SelectionSlider):
+            values = [control.options[i][1] if isinstance(control.options[i], tuple) else control.options[i]
+                      for i in range(len(control.options))]
+        others = [v for v in values if v != control.value]
+        return others + ([control.value] if control.value is not None else [])
+    raise TypeError(f"no key presses for {type(control).__name__}")
 
 
-def time_calls(fn, values, changes):
-    """(wall ms, CPU ms) per call of ``fn`` on the values in turn. CPU time (this process) is what to compare on
-    a shared machine: wall time there also counts the waits for a core."""
-    wall, cpu = [], []
-    for i in range(changes):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn(values[i % len(values)])
-        cpu.append((time.process_time() - start_cpu) * 1000)
-        wall.append((time.perf_counter() - start) * 1000)
-    return wall, cpu
+def name_of(control) -> str:
+    name = (control.description or type(control).__name__).split(" (")[0]
+    return name + ", key by key" if isinstance(control, (*SLIDERS, widgets.IntRangeSlider)) else name
 
 
-def options(dropdown, n=4):
-    return [value for _label, value in dropdown.options][:n] if isinstance(dropdown.options[0], tuple) \
-        else list(dropdown.options)[:n]
+class Case:
+    """One control to time: ``values`` set in turn (with ``before`` run untimed before each change)."""
+
+    def __init__(self, module, name, control, values=None, before=None, attribute="value"):
+        self.module, self.name, self.control = module, name, control
+        self.values = values if values is not None else key_presses(control)
+        self.before, self.attribute = before, attribute
+
+    def change(self, i):
+        setattr(self.control, self.attribute, self.values[i % len(self.values)])
 
 
-def widgets_under_test():
-    """(module, widget, control, values) for one control of every widget."""
+def controls_of(module, widget_name, widget, kinds=(*SLIDERS, widgets.IntRangeSlider, widgets.Checkbox, *CHOICES)):
+    return [Case(module, f"{widget_name}: {name_of(c)}", c) for c in leaves(widget, kinds)]
+
+
+def widgets_under_test(modules=None):
+    """Every control of every module's widgets, as :class:`Case` s."""
     out = []
-    w = intro.speedup_widget()
-    out.append(("00", "speed-up sentence", leaves(w, widgets.IntSlider)[0], [30, 31]))
-    w = timeline_views.timeline_widget()
-    out.append(("01", "timeline: years", leaves(w, widgets.IntRangeSlider)[0], [(2023, 2025), (2024, 2025)]))
-    # A range not shown before each time (more ranges than the chart keeps as bitmaps): the frame is drawn anew.
-    w = timeline_views.timeline_widget()
-    out.append(("01", "timeline: years, unseen", leaves(w, widgets.IntRangeSlider)[0],
-                [(y, 2025) for y in range(1958, 2025)]))
-    out.append(("01", "timeline: category box", leaves(w, widgets.Checkbox)[0], [False, True]))
-    w = claims_views.ledger_widget()
-    status = leaves(w, widgets.Dropdown)[2]
-    out.append(("01", "claims ledger filter", status, options(status)))
-    e = ScenarioExplorer()
-    control = e.controls["Shots in the sequence"]
-    out.append(("02", "scenario explorer", control, [2, 3]))
-    t = tenx_explorer.TenXExplorer()
-    out.append(("03", "10x explorer: target", t.target, [10, 10.5]))
-    out.append(("03", "10x explorer: meaning", t.metric, options(t.metric, 2)))
-    w = labour_views.rebound_widget()
-    out.append(("04", "rebound: elasticity", leaves(w, widgets.FloatSlider)[0], [0.8, 0.85]))
-    w = ethics_widgets.checklist_widget()
-    preset = leaves(w, widgets.Dropdown)[0]
-    out.append(("05", "guidance checklist", preset, options(preset, 3)))
-    w = ethics_widgets.cases_widget()
-    sort_by = leaves(w, widgets.Dropdown)[0]
-    out.append(("05", "comparison cases", sort_by, options(sort_by, 3)))
+    want = lambda m: not modules or m in modules  # noqa: E731
+    if want("00"):
+        out += controls_of("00", "speed-up", intro.speedup_widget())
+    if want("01"):
+        w = timeline_views.timeline_widget()
+        years = leaves(w, widgets.IntRangeSlider)[0]
+        out.append(Case("01", "timeline: years", years, [(2023, 2025), (2024, 2025)]))
+        # A range not shown before each time (more ranges than the chart keeps as bitmaps): the frame is drawn anew.
+        out.append(Case("01", "timeline: years, unseen", years, [(y, 2025) for y in range(1958, 2025)]))
+        out += controls_of("01", "timeline", w)
+        out += controls_of("01", "claims ledger", claims_views.ledger_widget())
+    if want("02"):
+        e = ScenarioExplorer()
+        out += [Case("02", f"explorer: {label.split(' (')[0]}", c) for label, c in e.controls.items()]
+        out.append(Case("02", "explorer: production tier", e.tier))
+        shots = e.controls["Shots in the sequence"]
+        bump = {"n": 0}
+
+        def stale(_value):  # a slider moved on the tab shown, so the next tab has to be drawn when opened
+            bump["n"] += 1
+            shots.value = 2 + bump["n"] % 2
+
+        out.append(Case("02", "explorer: open another tab", e.tabs, [1, 2, 0], stale, "selected_index"))
+    if want("03"):
+        t = tenx_explorer.TenXExplorer()
+        out += [Case("03", "10x: target ratio", t.target), Case("03", "10x: meaning", t.metric),
+                Case("03", "10x: compared with", t.other)]
+    if want("04"):
+        out += controls_of("04", "rebound", labour_views.rebound_widget())
+    if want("05"):
+        w = ethics_widgets.checklist_widget()
+        preset, *toggles = leaves(w, CHOICES)
+        out.append(Case("05", "checklist: proposed use", preset))
+        out += [Case("05", f"checklist: question {i + 1}", t) for i, t in enumerate(toggles)]
+        out += controls_of("05", "cases", ethics_widgets.cases_widget())
+        folder = tempfile.mkdtemp(prefix="filmkit-bench-")
+        m = ethics_widgets.MatrixEditor(folder=folder)
+        out += [Case("05", "matrix: stakeholder", m.stakeholder), Case("05", "matrix: value", m.value),
+                Case("05", "matrix: rating", m.rating)]
+        save = leaves(m.widget, widgets.Button)[0]
+        out.append(Case("05", "matrix: save cell", save, [None], attribute="_click"))
+    if want("06"):
+        from filmkit.course.inside_a_generative_model import studio
+        from filmkit.views.generative_widgets import MemorisationDial, ProvenanceView, SpotTheFrame
+
+        _footage, model = studio()
+        dial, view, game = MemorisationDial(model), ProvenanceView(model), SpotTheFrame(model)
+        out += [Case("06", "memorisation dial", dial.dial), Case("06", "provenance: frame", view.frame),
+                Case("06", "provenance: train without", view.without), Case("06", "spot the frame: choice", game.choice),
+                Case("06", "spot the frame: round", game.round)]
+    for case in out:
+        if case.attribute == "_click":
+            case.change = lambda _i, button=case.control: button.click()
     return out
 
 
@@ -160,12 +259,37 @@ def naive_tenx(target):
 
 
 NAIVE = {
-    "scenario explorer": (naive_explorer, [2, 3]),
+    "explorer: Shots in the sequence": (naive_explorer, [2, 3]),
     "timeline: years": (naive_timeline, [(2023, 2025), (2024, 2025)]),
     "timeline: years, unseen": (naive_timeline, [(y, 2025) for y in range(1958, 2025)]),
-    "10x explorer: target": (naive_tenx, [10, 10.5]),
-    "rebound: elasticity": (naive_rebound, [0.8, 0.85]),
+    "10x: target ratio": (naive_tenx, [10, 10.5]),
+    "rebound: Demand elasticity": (naive_rebound, [0.8, 0.85]),
 }
+
+
+def time_case(case, changes):
+    """(wall ms, CPU ms, bytes sent) per change of ``case``'s control."""
+    wall, cpu, sent = [], [], []
+    for i in range(changes):
+        if case.before:
+            case.before(i)
+        bytes_before = SENT["bytes"]
+        start, start_cpu = time.perf_counter(), time.process_time()
+        case.change(i)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        sent.append(SENT["bytes"] - bytes_before)
+    return wall, cpu, sent
+
+
+def time_calls(fn, values, changes):
+    wall, cpu = [], []
+    for i in range(changes):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn(values[i % len(values)])
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
 
 
 def stats(ms):
@@ -175,31 +299,68 @@ def stats(ms):
 
 
 def cells(wall, cpu):
-    median, p95, worst = stats(wall)
-    return f"{median:7.1f} {p95:7.1f} {worst:7.1f} | {stats(cpu)[0]:6.1f} {stats(cpu)[1]:6.1f}"
+    return " ".join(f"{x:6.1f}" for x in (*stats(wall), *stats(cpu)))
+
+
+HEAD = "wall: median  p95 worst | CPU: median  p95 worst"
+
+
+def profile(case, changes, top=25):
+    for i in range(4):
+        case.change(i)
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for i in range(changes):
+        if case.before:
+            case.before(i)
+        case.change(i)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--changes", type=int, default=30, help="changes per widget (default 30)")
-    parser.add_argument("--only", nargs="*", help="widget names to time (default: all)")
+    parser.add_argument("--changes", type=int, default=30, help="changes per control (default 30)")
+    parser.add_argument("--modules", nargs="*", help="modules to time, e.g. 01 03 (default: all)")
+    parser.add_argument("--only", nargs="*", help="controls to time, by the name printed (default: all)")
+    parser.add_argument("--no-naive", action="store_true", help="leave out the naive redraws")
+    parser.add_argument("--lang", default="en", help="the language the widgets speak (en, es, fr; default en)")
+    parser.add_argument("--profile", metavar="NAME", help="print a cProfile (CPU time) of one control's changes")
     args = parser.parse_args(argv)
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores")
-    head = "wall ms: median p95 worst | CPU ms: median p95"
-    print(f"{'module':6} {'widget':28} {head:45}   naive redraw, same run: {head}")
-    for module, name, control, values in widgets_under_test():
-        if args.only and name not in args.only:
+    from filmkit.i18n import set_language
+
+    set_language(args.lang)
+    cases = widgets_under_test(args.modules)
+    if args.profile:
+        profile(next(c for c in cases if c.name == args.profile), args.changes)
+        return 0
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) on {os.cpu_count()} cores; "
+          f"{args.changes} changes per control, ms")
+    print(f"{'module':6} {'control':42} {HEAD:48} {'kB sent':>7}   naive redraw, same run: {HEAD}")
+    per_module: dict[str, list] = {}
+    for case in cases:
+        if args.only and case.name not in args.only:
             continue
-        setter = lambda value, control=control: setattr(control, "value", value)  # noqa: E731
-        time_calls(setter, values, 4)  # warm-up
-        wall, cpu = time_calls(setter, values, args.changes)
+        for i in range(min(4, len(case.values))):  # warm-up: every value of a menu seen once
+            if case.before:
+                case.before(i)
+            case.change(i)
+        wall, cpu, sent = time_case(case, args.changes)
+        per_module.setdefault(case.module, []).append((stats(cpu), stats(wall)))
         naive = ""
-        if name in NAIVE:
-            fn, naive_values = NAIVE[name]
+        if case.name in NAIVE and not args.no_naive:
+            fn, naive_values = NAIVE[case.name]
             fn(naive_values[0])
             n_wall, n_cpu = time_calls(fn, naive_values, args.changes)
-            naive = f"{cells(n_wall, n_cpu)}   ({statistics.median(n_cpu) / statistics.median(cpu):.1f}x the CPU)"
-        print(f"{module:6} {name:28} {cells(wall, cpu):45}   {naive}")
+            naive = f"{cells(n_wall, n_cpu)}   ({statistics.median(n_cpu) / max(statistics.median(cpu), 0.01):.0f}x the CPU)"
+        print(f"{case.module:6} {case.name[:42]:42} {cells(wall, cpu):48} {statistics.median(sent) / 1000:7.1f}   {naive}",
+              flush=True)
+    print("\nper module, CPU ms: median of the controls' medians, the highest median, the highest p95, the worst change")
+    for module, rows in per_module.items():
+        medians = [cpu[0] for cpu, _wall in rows]
+        print(f"{module:6} {statistics.median(medians):6.1f} {max(medians):6.1f} {max(cpu[1] for cpu, _w in rows):6.1f} "
+              f"{max(cpu[2] for cpu, _w in rows):6.1f}   ({len(rows)} controls)")
     return 0
 
 
