@@ -33,7 +33,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 from filmkit.classroom.grading.roster import parse_name
-from filmkit.classroom.grading.written import _task_titles, read_notebook, task_prompts, written_answers
+from filmkit.classroom.grading.collect import module_stems
+from filmkit.classroom.grading.written import (
+    _task_titles,
+    placeholders,
+    read_notebook,
+    task_prompts,
+    with_sidecar,
+    written_answers,
+)
 from filmkit.classroom.release import language_argument, number_between, speaking
 from filmkit.i18n import N_, _, language
 from filmkit.model.files import atomic_write_text, locked, os_reason
@@ -203,6 +211,7 @@ def load(out: Path, submissions: Path | None = None) -> Class:
     names = {r["SIS Login ID"]: r["Student"] for r in csv_rows(out / "grades.csv") if r.get("SIS Login ID")}
     marked = {r["task"] for r in course_docs.rubrics()}
     found = Class(out, subs, names)
+    empty, stems = placeholders(), module_stems()
     for row in csv_rows(out / "handins.csv"):
         path = subs / row["file"]
         try:
@@ -211,7 +220,11 @@ def load(out: Path, submissions: Path | None = None) -> Class:
             continue
         for task, (title, prompt) in task_prompts(nb).items():
             found.prompts.setdefault(task, (title, prompt))
-        for task, text in written_answers(nb).items():
+        texts = written_answers(nb, empty)
+        sidecar = (subs / row["answers file"]).resolve() if row.get("answers file") else None
+        if sidecar is not None and sidecar.is_relative_to(subs) and row.get("module") in stems:
+            texts = with_sidecar(texts, sidecar, stems[row["module"]])   # a text box's latest words
+        for task, text in texts.items():
             if task in marked:
                 found.answers.setdefault(task, []).append(Answer(row["SIS Login ID"], task, text=text))
     for row in csv_rows(out / "attachments.csv"):

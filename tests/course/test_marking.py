@@ -369,3 +369,21 @@ def test_feedback_gives_hints_when_told_where_the_hand_ins_are_without_marking_f
     assert feedback.typed_answers(copy)["partial"]["m01_q1"]                 # the hand-ins are read for the hints
     assert feedback.main([str(copy), "--submissions", str(tmp_path / "nowhere")]) == 2
     assert "not a folder of hand-ins" in capsys.readouterr().err
+
+
+def test_answers_typed_in_text_boxes_are_marked_from_the_answers_file(tmp_path):
+    """A text box saves the written answer in the answers file at every change, the notebook only when it is
+    saved: the marking view shows the answers file's text, as the written-answers pack does."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    shutil.copy(SAMPLE / "complete_01_the_eternaut_case.ipynb", subs / "complete_01_the_eternaut_case.ipynb")
+    sheet = "01_the_eternaut_case"
+    typed = "Typed in the box: CL25 is **misattributed**."
+    (subs / f"complete_01_the_eternaut_case.answers.json").write_text(json.dumps(
+        {"sheet": sheet, "answers": {}, "written": {"1.4": {"text": typed, "saved": "2026-03-01T10:00"}}}),
+        encoding="utf-8")
+    out = tmp_path / "graded"
+    assert grade.main([str(subs), str(out)]) == 0
+    view = marking.View(marking.load(out, subs), "ana", anonymous=False)
+    page = view.answer_page("1.4", 0).decode()
+    assert "Typed in the box: CL25 is <strong>misattributed</strong>." in page
