@@ -42,11 +42,12 @@ from filmkit.classroom.grading.written import (
     with_sidecar,
     written_answers,
 )
-from filmkit.classroom.release import language_argument, number_between, speaking
+from filmkit.classroom.release import edition_folder, language_argument, number_between, speaking
 from filmkit.i18n import N_, _, language
 from filmkit.model.files import atomic_write_text, locked, os_reason
 from filmkit.model.safe_csv import csv_text, restore
 from filmkit.tools import course_docs
+from filmkit.tools.project import project_root
 
 FOLDER = "marking"
 SOURCE = "source.json"
@@ -384,6 +385,22 @@ def _page(title: str, body: str) -> bytes:
             f"<style>{CSS}</style></head><body>{body}</body></html>").encode("utf-8")
 
 
+def summative_prompt(lang: str) -> dict[str, tuple[str, str]]:
+    """{"S": (title, the task)} from the edition's ``exercises/summative_assignment.md``: its first heading's
+    title and the text up to its next section (the policy on generative AI and the declaration follow)."""
+    path = edition_folder(project_root(), "exercises", lang) / "summative_assignment.md"
+    if not path.is_file():
+        path = project_root() / "exercises" / "summative_assignment.md"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    first, _newline, rest = text.strip().partition("\n")
+    title = first.lstrip("#").strip()
+    title = title.split(":", 1)[1].strip() if ":" in title else title
+    return {SUMMATIVE_TASK: (title, re.split(r"^## ", rest, maxsplit=1, flags=re.M)[0].strip())}
+
+
 class View:
     """What the marking pages show, for one marker (their part of the class, anonymous or not)."""
 
@@ -397,7 +414,7 @@ class View:
         (which a student may have edited) only for a task the kit does not have."""
         lang = language()
         if lang not in self._prompts:
-            self._prompts[lang] = _task_titles(lang)
+            self._prompts[lang] = {**_task_titles(lang), **summative_prompt(lang)}
         return self._prompts[lang].get(task) or self.cls.prompts.get(task, ("", ""))
 
     def mine(self, task: str) -> list[Answer]:

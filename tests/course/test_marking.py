@@ -387,3 +387,16 @@ def test_answers_typed_in_text_boxes_are_marked_from_the_answers_file(tmp_path):
     view = marking.View(marking.load(out, subs), "ana", anonymous=False)
     page = view.answer_page("1.4", 0).decode()
     assert "Typed in the box: CL25 is <strong>misattributed</strong>." in page
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_summative_hand_in_is_marked_under_its_task(fresh, lang):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    with use_language(lang):
+        page = view.answer_page("S", 0).decode()
+    folder = ROOT / "exercises" / ("" if lang == "en" else lang)
+    task = (folder / "summative_assignment.md").read_text(encoding="utf-8")
+    first_line = task.split("\n\n")[2].split("\n")[0]                   # the task's opening sentence
+    assert html.escape(first_line.split("*")[0]) in page, first_line
+    assert "## " not in page and "<strong>" in page
