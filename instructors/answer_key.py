@@ -84,8 +84,12 @@ def _toy_model():
 _TOY: list = []
 
 
-def _nearest_without_ana() -> dict:
-    return generative.nearest_makers(_toy_model(), "ana")
+def _nearest_in_view(left_out: str, frame: int) -> str:
+    """Who made the training frame nearest to one generated frame, as module 6's provenance view shows it:
+    8 frames generated at the middle of the dial (seed 11) by the model trained again without ``left_out``."""
+    model = _toy_model().without(left_out) if left_out else _toy_model()
+    made, _starts = model.generate(8, *generative.DIAL[generative.MIDDLE], 11)
+    return str(model.footage.artists()[model.nearest(made)[0][frame - 1, 0]])
 
 
 KEY: dict[str, Key] = {
@@ -159,7 +163,7 @@ KEY: dict[str, Key] = {
     "m06_q2": Key(lambda: generative.memorisation_curve(_toy_model())[1]["copies"], rel_tol=0, mistakes=[
         (lambda: generative.memorisation_curve(_toy_model())[0]["copies"],
          _("that is setting 1, where every generated frame is a copy; move the dial one step."))]),
-    "m06_q3": Key(lambda: max(_nearest_without_ana().items(), key=lambda kv: kv[1])[0], mistakes=[
-        (lambda: "ana", _("Ana's frames were removed: no answer can name her any more; read the row of the "
-                          "model trained without Ana."))]),
+    "m06_q3": Key(lambda: _nearest_in_view("dolores", 3), mistakes=[
+        (lambda: "dolores", _("Dolores's frames were removed: no answer can name her any more; train the model again "
+                              "without her frames and read frame 3 again."))]),
 }

@@ -97,7 +97,7 @@ question(Question("m06_q1", "break_even_frames", "number",
 question(Question("m06_q2", "copies_setting_2", "number",
                   N_("Generated frames that are copies at setting 2 of the memorisation dial"),
                   N_("a count of frames, out of 24"), low=0, high=24, integer=True))
-question(Question("m06_q3", "nearest_without_ana", "choice",
-                  N_("Artist whose frames are nearest most often once Ana's frames are removed"),
-                  N_("one artist, as the provenance table names them"),
+question(Question("m06_q3", "nearest_frame_3_without_dolores", "choice",
+                  N_("Artist whose training frame is nearest to generated frame 3 once Dolores's frames are removed"),
+                  N_("one artist, as the provenance view names them"),
                   options=lambda: [(a.name, a.key) for a in frames.ARTISTS]))
