@@ -235,11 +235,27 @@ def load(out: Path, submissions: Path | None = None) -> Class:
         suffix = Path(name).suffix.lower()
         task = MATRIX_TASK if "matrix" in Path(name).name.lower() else SUMMATIVE_TASK if suffix in DOCUMENT_SUFFIXES else None
         if task:
-            found.answers.setdefault(task, []).append(Answer(login, task, file=name))
+            answers = found.answers.setdefault(task, [])
+            have = next((a for a in answers if a.login == login), None)
+            if have is None:
+                answers.append(Answer(login, task, file=name))
+            elif _preferred(name) < _preferred(have.file):
+                have.file = name            # one answer per student: the export's .md before its .csv, the newest
     order = anonymous_numbers(names)
     for task in found.answers:
         found.answers[task].sort(key=lambda a: order.get(a.login, 0))
     return found
+
+
+#: which of a student's files for one task the marker reads: the matrix export's Markdown before its CSV, a
+#: document before a copy in another form; then the newest name (the export stamps the date and time)
+PREFERRED = [".md", ".pdf", ".docx", ".odt", ".doc", ".rtf", ".txt", ".csv", ".json"]
+
+
+def _preferred(name: str) -> tuple[int, str]:
+    suffix = Path(name).suffix.lower()
+    rank = PREFERRED.index(suffix) if suffix in PREFERRED else len(PREFERRED)
+    return rank, "".join(chr(0x10FFFF - ord(ch)) for ch in name)     # a later name sorts first
 
 
 # ---- marks: one file per marker, merged when read --------------------------------------------
@@ -481,9 +497,27 @@ class View:
         parts.append("<nav>" + " | ".join(nav) + "</nav>")
         return _page(f"{name} - {who}", "".join(parts))
 
+    def unnamed(self, text: str, login: str) -> str:
+        """In anonymous mode, ``text`` with the student's name replaced by their number (a matrix export is titled
+        with the name, a memo signed with it): the roster name in either order (any case), each of its words
+        as written there (capitalised: "Will" goes, "will" stays), and a login that is not a plain word."""
+        if not self.anonymous:
+            return text
+        label = self.cls.label(login, True)
+        name = " ".join(self.cls.names.get(login, "").replace(",", " ").split())
+        words = name.split()
+        whole = {name, " ".join(words[::-1]), ", ".join([words[-1], " ".join(words[:-1])])} if words else set()
+        for said in sorted(w for w in whole if len(w) >= 3):
+            text = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", label, text, flags=re.I)
+        parts = [w for w in words if len(w) >= 3] + ([login] if len(login) >= 4 and not login.isalpha() else [])
+        for said in sorted(parts, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", label, text)
+        return text
+
     def _answer_body(self, answer: Answer, task: str, position: int) -> str:
         if not answer.file:
-            return render_markdown(answer.text) if answer.text else f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
+            return render_markdown(self.unnamed(answer.text, answer.login)) if answer.text else \
+                f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
         path = self.hand_in_file(answer)
         # anonymous: a file's name and folder may carry the student's name (Moodle's "Full Name_4242_..."), so
         # only its kind is shown; the file opens through the view
@@ -491,7 +525,11 @@ class View:
         head = (f"<p><strong>{html.escape(_('Handed in as a file: {file}').format(file=shown))}</strong> "
                 f"<a href='/file/{quote(task)}?at={position}'>{html.escape(_(OPEN_THE_FILE))}</a></p>")
         if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")[:20000]
+            try:
+                with open(path, "rb") as handle:
+                    text = self.unnamed(handle.read(200_000).decode("utf-8", "replace")[:20000], answer.login)
+            except OSError as problem:
+                return head + f"<p>{html.escape(os_reason(problem))}</p>"
             body = render_markdown(text) if path.suffix.lower() == ".md" else f"<pre>{html.escape(text)}</pre>"
             return head + body
         return head

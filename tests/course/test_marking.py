@@ -400,3 +400,28 @@ def test_the_summative_hand_in_is_marked_under_its_task(fresh, lang):
     first_line = task.split("\n\n")[2].split("\n")[0]                   # the task's opening sentence
     assert html.escape(first_line.split("*")[0]) in page, first_line
     assert "## " not in page and "<strong>" in page
+
+
+def test_a_matrix_export_is_one_answer_and_anonymous_marking_hides_the_name_it_carries(tmp_path):
+    """The matrix export writes a .md titled with the student's name and a .csv beside it; a memo is signed."""
+    subs, out = graded_class(tmp_path, roster=True)
+    (subs / "complete_ethical_matrix.csv").unlink()
+    (subs / "lindqvistada_101_9001_ethical_matrix_Ada_Lindqvist_20260301-101500.md").write_text(
+        "# Ethical matrix: Ada Lindqvist\n\n| Stakeholder | jobs |\n| --- | --- |\n| VFX workers | harmed |\n",
+        encoding="utf-8")
+    (subs / "lindqvistada_101_9001_ethical_matrix_Ada_Lindqvist_20260301-101500.csv").write_text(
+        "stakeholder,value,rating,note\nVFX workers,jobs,harmed,\n", encoding="utf-8")
+    (subs / "complete_summative.md").write_text("# Policy memo\n\nBy Lindqvist, Ada. Ada argues; it will rain.\n",
+                                                encoding="utf-8")
+    assert grade.main([str(subs), str(out), "--roster", str(tmp_path / "roster.csv"), "--force"]) == 0
+    cls = marking.load(out, subs)
+    assert [a.file for a in cls.answers["5.5"]] == ["lindqvistada_101_9001_ethical_matrix_Ada_Lindqvist_20260301-101500.md"]
+    view = marking.View(cls, "ana", anonymous=True)
+    for task in ("5.5", "S"):
+        page = view.answer_page(task, 0).decode()
+        assert "Ada" not in page and "Lindqvist" not in page, task
+        assert "Student 0" in page
+    assert "it will rain" in view.answer_page("S", 0).decode()                # words that are not the name stay
+    assert "<td>VFX workers</td>" in view.answer_page("5.5", 0).decode()     # the export's table, rendered
+    named = marking.View(cls, "ana", anonymous=False).answer_page("5.5", 0).decode()
+    assert "Ethical matrix: Ada Lindqvist" in named
