@@ -249,8 +249,9 @@ def _package_template(root: Path):
             if cell.cell_type != "code":
                 continue
             for out in cell.get("outputs", []):
-                for header in re.findall(r'<th scope="col">(.*?)</th>', out.get("data", {}).get("text/html", "")):
-                    name = html.unescape(header)
+                for named, header in re.findall(r'<th scope="col"(?: data-column="([^"]*)")?>(.*?)</th>',
+                                                out.get("data", {}).get("text/html", "")):
+                    name = html.unescape(named or header)  # the column's name in code, where the header shows words
                     if name and not template.get(name, context="column"):
                         template.add(name, None, [(str(nb_path.relative_to(root)), 0)], context="column")
             if not MARKED.search(cell.source):

@@ -180,7 +180,7 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
     vocab = _vocabulary()
     translate = {col: _translator(vocab, col, df[col]) for col in shown}
     decimals = {col: _numbers_shown(df[col]) for col in shown}
-    head = "".join(f'<th scope="col">{html.escape(header(c))}</th>' for c in shown)
+    head = "".join(f'<th scope="col"{_named(c)}>{html.escape(header(c))}</th>' for c in shown)
     rows = []
     for row, (_i, record) in enumerate(df.iterrows()):
         cells = []
@@ -202,6 +202,14 @@ def table_html(df: pd.DataFrame, caption: str = "", links: dict[str, str] | None
         '<table class="filmkit-table" style="text-align:left">'
         f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}"
     )
+
+
+def _named(column) -> str:
+    """A header's column name as code has it, where the header shows it otherwise (``evidence_level`` headed
+    "evidence level"): the catalog's extraction reads the name there, the name the table translates."""
+    if not isinstance(column, str) or column.endswith(TRANSLATION_SUFFIX) or "_" not in column:
+        return ""
+    return f' data-column="{html.escape(column, quote=True)}"'
 
 
 def table_notes(df: pd.DataFrame) -> list[str]:

@@ -131,5 +131,33 @@ def test_whole_numbers_and_true_false_read_as_a_person_writes_them(lang):
 def test_a_column_named_in_code_is_headed_in_words(lang):
     df = pd.DataFrame({"evidence_level": ["primary"], "half_there_pixels": [0.5]})
     with use_language(lang):
-        shown = table_text(df) + table_html(df)
+        shown = table_text(df) + re.sub(r"<[^>]+>", " ", table_html(df))  # what the page shows: no markup
     assert "evidence_level" not in shown and "half_there_pixels" not in shown, shown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_3s_tables_of_ratios_say_what_below_one_means(lang):
+    from filmkit.course import what_would_10x_take as kit
+
+    with use_language(lang):
+        summary = kit.summarise(kit.monte_carlo(2000, seed=2025), target=10).round(3)
+        swings = kit.tornado("speedup_effort")
+        sentence = st._(kit.BELOW_ONE)
+        shown = table_text(summary) + table_text(swings.head(8)[["label", "at_low", "at_high"]].round(2))
+    assert float(summary.iloc[0, 1]) < 1 and float(swings["at_high"].min()) < 1, "the runs show no ratio below 1"
+    assert shown.count(sentence) == 2
+    assert swings.attrs["base"] > 1, "the tornado keeps what its chart reads"
+
+
+def test_a_header_shown_in_words_is_still_extracted_by_its_name_in_code():
+    """The catalogs hold pgettext("column", "value_for_target"): the extraction must read that name from
+    the English notebooks' tables, not the words the header shows ("value for target")."""
+    from pathlib import Path
+
+    from filmkit.tools import editions
+
+    markup = table_html(pd.DataFrame({"value_for_target": [1.5]}))
+    assert '<th scope="col" data-column="value_for_target">value for target</th>' in markup
+    template = editions._package_template(Path(__file__).resolve().parents[2])
+    assert template.get("value_for_target", context="column") is not None
+    assert template.get("value for target", context="column") is None
