@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .servers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_lab, start_voila, workspace
+from .servers import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, start_app, start_lab, stop_all, workspace
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -64,11 +64,24 @@ def lab(kit_copy):
 
 
 @pytest.fixture(scope="session")
-def voila_app(kit_copy):
-    """The kit served as ``filmkit app`` serves it: every notebook under Voila, code hidden."""
-    server = start_voila(kit_copy)
-    yield server
-    server.stop()
+def app_server(kit_copy):
+    """``filmkit app --lang LANG`` (the student release of one edition, every notebook under Voila, code hidden),
+    started the first time a test asks for that language and kept for every later test of the worker."""
+    servers = {}
+
+    def serve(lang: str) -> Server:
+        if lang not in servers:
+            servers[lang] = start_app(lang, log_dir=kit_copy)
+        return servers[lang]
+
+    yield serve
+    stop_all(servers.values())
+
+
+@pytest.fixture(scope="session")
+def voila_app(app_server):
+    """The kit served as ``filmkit app`` serves it, in English: every notebook under Voila, code hidden."""
+    return app_server("en")
 
 
 @pytest.fixture

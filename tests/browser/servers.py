@@ -68,15 +68,41 @@ class Server:
         self.stop()
         raise RuntimeError(f"server did not answer {probe} within {timeout} s")
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 5) -> None:
+        """Ask the server to stop, and end its process group (its kernels) if it has not within ``grace`` s."""
+        stop_all([self], grace)
+
+    def _ask_to_stop(self) -> None:
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        self.log.close()
+            _signal_group(self.process.pid, signal.SIGTERM)
+
+    def _end(self, deadline: float) -> None:
+        try:
+            self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal_group(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+        # a kernel the server started and did not stop in time: it is in the server's process group
+        _signal_group(self.process.pid, signal.SIGKILL)
+        if not self.log.closed:
+            self.log.close()
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_all(servers, grace: float = 5) -> None:
+    """Stop several servers at once: every one is asked first, so their shutdowns overlap."""
+    servers = list(servers)
+    for server in servers:
+        server._ask_to_stop()
+    deadline = time.monotonic() + grace
+    for server in servers:
+        server._end(deadline)
 
 
 def start_lab(cwd: Path) -> Server:
@@ -87,6 +113,14 @@ def start_lab(cwd: Path) -> Server:
     server = Server(args, f"http://127.0.0.1:{port}", f"/api/status?token={token}", cwd, "lab.log")
     server.token = token
     return server
+
+
+def start_app(lang: str, log_dir: Path) -> Server:
+    """``filmkit app --lang LANG`` run in the kit's folder: the student release of that edition with the landing
+    page at ``/`` (its log, ``voila-LANG.log``, goes to ``log_dir``)."""
+    port = free_port()
+    args = [sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang]
+    return Server(args, f"http://127.0.0.1:{port}", "/", ROOT, f"voila-{lang}.log", log_dir=log_dir)
 
 
 def start_voila(cwd: Path, notebook: str | None = None) -> Server:

@@ -2,33 +2,22 @@
 without errors, its widgets answer the keyboard, and the page holds none of the kit's English sentences
 outside quotations (searched against the English catalog and the English of every translated table cell)."""
 
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.i18n.english import english_left
 
 from . import lab as jl
-from .servers import ROOT, Server, free_port
+from .servers import ROOT
 from .test_voila_app import render, widget_outputs
 
 
-@pytest.fixture(scope="module")
-def app_view(kit_copy):
-    """``filmkit app --lang LANG`` (the student release of one edition), started once per language."""
-    servers = {}
+@pytest.fixture
+def app_view(app_server):
+    """``filmkit app --lang LANG`` (the student release of one edition): started once per language for the
+    whole run of the worker and shared with every app-view test (``app_server`` in tests/browser/conftest.py)."""
+    return app_server
 
-    def serve(lang: str) -> Server:
-        if lang not in servers:
-            port = free_port()
-            servers[lang] = Server([sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang],
-                                   f"http://127.0.0.1:{port}", "/", ROOT, f"voila-{lang}.log", log_dir=kit_copy)
-        return servers[lang]
-
-    yield serve
-    for server in servers.values():
-        server.stop()
 
 CASES = [("es", "02_cost_and_time"), ("fr", "05_ethics_and_governance")]
 
