@@ -105,17 +105,19 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", line)]
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, breaks: bool = False) -> str:
     """``text`` as HTML: everything escaped first, then paragraphs, headings, lists, tables and inline marks.
 
-    Whatever a hand-in holds (``<script>``, ``<img onerror>``, an ``on...=`` attribute) is shown as text."""
+    Whatever a hand-in holds (``<script>``, ``<img onerror>``, an ``on...=`` attribute) is shown as text.
+    A line break inside a paragraph is a space, as in Markdown (a prompt is wrapped at 100 characters), or
+    kept with ``breaks`` (an answer typed in a text box)."""
     lines = html.escape(text or "").replace("\r\n", "\n").split("\n")
     out: list[str] = []
     para: list[str] = []
 
     def flush() -> None:
         if para:
-            out.append("<p>" + "<br>".join(_inline(x.strip()) for x in para) + "</p>")
+            out.append("<p>" + ("<br>" if breaks else " ").join(_inline(x.strip()) for x in para) + "</p>")
             para.clear()
 
     i = 0
@@ -141,11 +143,20 @@ def render_markdown(text: str) -> str:
             flush()
             kind = "ul" if _BULLET.match(line) else "ol"
             pattern = _BULLET if kind == "ul" else _NUMBERED
-            items = []
-            while i < len(lines) and pattern.match(lines[i]):
-                items.append(f"<li>{_inline(pattern.match(lines[i])[1])}</li>")
+            start = re.match(r"^\s*(\d+)", line)
+            items: list[str] = []
+            while i < len(lines):
+                if pattern.match(lines[i]):
+                    items.append(pattern.match(lines[i])[1].strip())
+                elif lines[i].strip() and lines[i][:1].isspace():       # an item's next line, indented
+                    items[-1] += " " + lines[i].strip()
+                elif not lines[i].strip() and i + 1 < len(lines) and pattern.match(lines[i + 1]):
+                    pass                                                   # a blank line between two items
+                else:
+                    break
                 i += 1
-            out.append(f"<{kind}>{''.join(items)}</{kind}>")
+            first = f" start='{int(start[1])}'" if kind == "ol" and start and int(start[1]) != 1 else ""
+            out.append(f"<{kind}{first}>{''.join(f'<li>{_inline(x)}</li>' for x in items)}</{kind}>")
         else:
             para.append(line)
             i += 1
@@ -516,7 +527,7 @@ class View:
 
     def _answer_body(self, answer: Answer, task: str, position: int) -> str:
         if not answer.file:
-            return render_markdown(self.unnamed(answer.text, answer.login)) if answer.text else \
+            return render_markdown(self.unnamed(answer.text, answer.login), breaks=True) if answer.text else \
                 f"<em>{html.escape(_(NO_ANSWER_WRITTEN))}</em>"
         path = self.hand_in_file(answer)
         # anonymous: a file's name and folder may carry the student's name (Moodle's "Full Name_4242_..."), so

@@ -233,6 +233,13 @@ def test_safe_markdown_renders_the_subset_a_prompt_uses():
     assert "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>&lt;b&gt;2&lt;/b&gt;</td>" in shown
     assert "<ul><li>one</li><li>two</li></ul>" in shown
     assert not live_markup(marking.render_markdown(ATTACK))
+    wrapped = marking.render_markdown("A prompt wrapped\nat the margin.\n\n1. First step,\n   wrapped.\n2. Second.\n\n"
+                                      "- one\n  more\n- two")
+    assert "<p>A prompt wrapped at the margin.</p>" in wrapped
+    assert "<ol><li>First step, wrapped.</li><li>Second.</li></ol>" in wrapped
+    assert "<ul><li>one more</li><li>two</li></ul>" in wrapped
+    assert "<p>typed<br>lines</p>" in marking.render_markdown("typed\nlines", breaks=True)
+    assert "<ol start='3'>" in marking.render_markdown("3. third")
 
 
 def test_a_file_hand_in_opens_through_the_view_without_a_name_in_anonymous_mode(fresh):
