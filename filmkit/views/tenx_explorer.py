@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 import ipywidgets as widgets
@@ -48,6 +49,25 @@ class TenXExplorer:
             control.observe(lambda _c: self.update(), names="value")
         self.widget = widgets.VBox([widgets.HBox([self.metric, self.other]), with_reader_readout(self.target, 1), self.text, self.view.widget])
         self.update()
+        self._make_the_rest_when_idle()
+
+    def _make_the_rest_when_idle(self) -> None:
+        """Make the other workflow's draws once the cell has run, while the kernel waits for the learner (100,000
+        model runs, about 130 ms): the first switch of 'Compared with' then answers at once. Without a running
+        event loop (a script, a test) they are made when first asked for."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        def make(other: str) -> None:
+            try:
+                self.ranked(other, self.metric.value)
+            except Exception:  # noqa: BLE001 - nothing is shown from here: the learner's switch asks again
+                pass
+
+        for _label, other in self.other.options:
+            if other not in self._draws:
+                loop.call_soon(make, other)
 
     def draws(self, other: str):
         if other not in self._draws:
