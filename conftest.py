@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import matplotlib
+import pytest
 
 from filmkit.tools import offline
 
@@ -63,8 +64,15 @@ def _file_costs() -> dict[str, float]:
     return {str(k): float(v) for k, v in costs.items() if isinstance(v, (int, float))} if isinstance(costs, dict) else {}
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """Every worker orders its collection from the controller's figures: the same order on every worker."""
+    node.workerinput["file_costs"] = _file_costs()
+
+
 def pytest_collection_modifyitems(config, items):
-    costs = _file_costs()
+    workerinput = getattr(config, "workerinput", None)
+    costs = workerinput["file_costs"] if workerinput and "file_costs" in workerinput else _file_costs()
     unknown = max(costs.values(), default=0.0)
     first_seen: dict[str, int] = {}
     for item in items:
