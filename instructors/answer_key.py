@@ -84,6 +84,12 @@ def _toy_model():
 _TOY: list = []
 
 
+def _dial_copies(setting: int) -> int:
+    """How many of the 8 frames module 6's memorisation dial makes at one setting (seed 6) are copies."""
+    made, _starts = _toy_model().generate(8, *generative.DIAL[setting - 1], 6)
+    return int((_toy_model().nearest(made)[1][:, 0] < generative.COPY_DISTANCE).sum())
+
+
 def _nearest_in_view(left_out: str, frame: int) -> str:
     """Who made the training frame nearest to one generated frame, as module 6's provenance view shows it:
     8 frames generated at the middle of the dial (seed 11) by the model trained again without ``left_out``."""
@@ -160,9 +166,11 @@ KEY: dict[str, Key] = {
         (lambda: (120 * 0.05 + 1.5) / 0.05,
          _("close: generating a frame is cheap but not free; divide by the saving per frame, not by the cost "
            "of simulating one."))]),
-    "m06_q2": Key(lambda: generative.memorisation_curve(_toy_model())[1]["copies"], rel_tol=0, mistakes=[
-        (lambda: generative.memorisation_curve(_toy_model())[0]["copies"],
-         _("that is setting 1, where every generated frame is a copy; move the dial one step."))]),
+    "m06_q2": Key(lambda: _dial_copies(2), rel_tol=0, mistakes=[
+        (lambda: _dial_copies(1), _("that is the first setting, where every generated frame is a copy; move the dial "
+                                    "one step.")),
+        (lambda: generative.memorisation_curve(_toy_model())[1]["copies"],
+         _("that is the count in notebook 06's table, out of more frames; read the sentence under the dial."))]),
     "m06_q3": Key(lambda: _nearest_in_view("dolores", 3), mistakes=[
         (lambda: "dolores", _("Dolores's frames were removed: no answer can name her any more; train the model again "
                               "without her frames and read frame 3 again."))]),

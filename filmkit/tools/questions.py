@@ -95,8 +95,8 @@ question(Question("m06_q1", "break_even_frames", "number",
                   N_("Break-even number of frames, counting training data and training"),
                   N_("a number of frames"), unit="frames", low=1, high=100_000))
 question(Question("m06_q2", "copies_setting_2", "number",
-                  N_("Generated frames that are copies at setting 2 of the memorisation dial"),
-                  N_("a count of frames, out of 24"), low=0, high=24, integer=True))
+                  N_("Frames the memorisation dial shows at setting 2 that are copies"),
+                  N_("a count of frames"), low=0, high=24, integer=True))
 question(Question("m06_q3", "nearest_frame_3_without_dolores", "choice",
                   N_("Artist whose training frame is nearest to generated frame 3 once Dolores's frames are removed"),
                   N_("one artist, as the provenance view names them"),

@@ -36,11 +36,11 @@ PRINTED: dict[str, str] = {}
 
 #: what the search cannot see, with why and what a person found there: whole numbers under 20 (and values
 #: that round to one) are on every page, and a choice between names or ranked in a table is not a sentence.
-#: A question that falls there must be listed; one marked "printed" is still to be replaced.
+#: A question that falls there must be listed, and none of them is printed.
 UNSEARCHED = {
     "m03_q1": "5.00 person-days reads as 5: not printed (notebook 03 lists the set-up for 10x, not for 2x)",
     "m05_q1": "a count of 7: notebook 05's provision table has to be filtered and counted; not printed as a count",
-    "m06_q2": "a count of 11: printed, in notebook 06's memorisation table (copies at setting 2)",
+    "m06_q2": "a count of 3: not printed (the dial shows it once moved; notebook 06's table counts more frames)",
     "m06_q3": "an artist's name, on every caption: not printed (the provenance view shows it once trained again)",
 }
 
