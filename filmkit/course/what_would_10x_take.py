@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from filmkit.i18n import N_, _, date, money, ngettext, number, percent, ratio, set_language, tr
+from filmkit.i18n import _, date, money, ngettext, number, percent, ratio, set_language, tr
 from filmkit.model import analysis
 from filmkit.model.analysis import (
            METRICS,
@@ -13,13 +13,9 @@ from filmkit.model.analysis import (
 from filmkit.model.scenario import ratios, run
 from filmkit.model.scenario_io import preset, preset_description, presets
 from filmkit.views.analysis_charts import histogram, tornado_chart
+from filmkit.views.scenario_tables import RATIOS_BELOW_ONE as BELOW_ONE
 from filmkit.views.tables import NOTES, show_table
 from filmkit.views.tenx_explorer import tenx_explorer
-
-#: The sentence under a table of ratios where one is below 1 (its name says "speed-up" or "cost ratio").
-BELOW_ONE = N_("A ratio below 1x means the opposite of a speed-up or a saving: there the workflow compared takes "
-               "longer, needs more person-days or costs more than the traditional one.")
-
 
 def _with_a_note_below_one(table, columns):
     values = table[columns].to_numpy(dtype=float).ravel()

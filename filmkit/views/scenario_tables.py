@@ -23,6 +23,9 @@ from filmkit.model.parameters import (
 from filmkit.model.scenario import day_rate, passes, ratios
 from filmkit.views.tables import NOTES, plain_number
 
+#: The sentence beside ratios of which one or more is below 1 (a speed-up or a cost ratio, any workflow).
+RATIOS_BELOW_ONE = N_("A ratio below 1x means the opposite of a speed-up or a saving: there the workflow compared takes "
+                      "longer, needs more person-days or costs more than the traditional one.")
 #: What a ratio below 1 means in each ratio column (the column's header says "faster" or "cheaper"):
 #: (the words beside the number, the sentence under the table).
 BELOW_ONE = {

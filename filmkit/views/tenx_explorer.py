@@ -14,6 +14,7 @@ from filmkit.model.parameters import WORKFLOW_LABELS
 from filmkit.views.analysis_charts import target_text
 from filmkit.views.figures import FigureView, new_figure
 from filmkit.views.readout import with_reader_readout
+from filmkit.views.scenario_tables import RATIOS_BELOW_ONE
 from filmkit.views.palette import colour
 
 BINS = 60
@@ -114,6 +115,7 @@ class TenXExplorer:
                 median=ratio(p50), middle=percent(0.9), low=ratio(p5), high=ratio(p95)),
             _("This is what these ranges imply, not the chance that the claim is true: "
               "change the ranges and the share changes."),
+            *([_(RATIOS_BELOW_ONE)] if round(float(p5), 2) < 1 else []),  # "0.65x" under a speed-up means slower
         ])
         self.text.value = f"<p><strong>{html.escape(sentence)}</strong></p>"
         self.view.push(_("Histogram of the model runs. {summary}").format(summary=sentence))

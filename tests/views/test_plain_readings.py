@@ -161,3 +161,17 @@ def test_a_header_shown_in_words_is_still_extracted_by_its_name_in_code():
     template = editions._package_template(Path(__file__).resolve().parents[2])
     assert template.get("value_for_target", context="column") is not None
     assert template.get("value for target", context="column") is None
+
+
+def test_the_10x_explorer_says_what_a_ratio_below_one_means():
+    from filmkit.views.tenx_explorer import TenXExplorer
+
+    explorer = TenXExplorer(2000, seed=2025)
+    explorer.metric.value = "speedup_calendar"  # its 5th percentile is about 0.65x: slower
+    explorer.update()
+    assert st.RATIOS_BELOW_ONE in explorer.text.value
+    explorer.metric.value = "cost_ratio"
+    explorer.other.value = "ai_assisted"
+    explorer.update()
+    low = float(re.search(r"between (\d+\.\d+)x", explorer.text.value).group(1))
+    assert (low < 1) == (st.RATIOS_BELOW_ONE in explorer.text.value)
