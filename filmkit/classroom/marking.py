@@ -412,6 +412,25 @@ def _page(title: str, body: str) -> bytes:
             f"<style>{CSS}</style></head><body>{body}</body></html>").encode("utf-8")
 
 
+def file_task_prompts(lang: str) -> dict[str, tuple[str, str]]:
+    """{task: (title, prompt)} of the tasks handed in as a file (the matrix export of 5.5): the heading cell
+    "## Exercise 5.5: ..." of the edition's exercise notebook, however the edition words "Exercise"."""
+    found: dict[str, tuple[str, str]] = {}
+    for folder in dict.fromkeys([edition_folder(project_root(), "exercises", lang), project_root() / "exercises"]):
+        for path in sorted(folder.glob("*.ipynb")):
+            try:
+                cells = read_notebook(path).get("cells", [])
+            except (OSError, ValueError):
+                continue
+            for cell in cells:
+                text = "".join(cell.get("source", "")) if isinstance(cell, dict) else ""
+                first, _newline, body = text.strip().partition("\n")
+                head = re.match(rf"^##\s+[^:\d]*\b({re.escape(MATRIX_TASK)})\s*:\s*(.+)$", first)
+                if cell.get("cell_type") == "markdown" and head:
+                    found.setdefault(head[1], (head[2].strip(), body.strip()))
+    return found
+
+
 def summative_prompt(lang: str) -> dict[str, tuple[str, str]]:
     """{"S": (title, the task)} from the edition's ``exercises/summative_assignment.md``: its first heading's
     title and the text up to its next section (the policy on generative AI and the declaration follow)."""
@@ -441,7 +460,7 @@ class View:
         (which a student may have edited) only for a task the kit does not have."""
         lang = language()
         if lang not in self._prompts:
-            self._prompts[lang] = {**_task_titles(lang), **summative_prompt(lang)}
+            self._prompts[lang] = {**file_task_prompts(lang), **_task_titles(lang), **summative_prompt(lang)}
         return self._prompts[lang].get(task) or self.cls.prompts.get(task, ("", ""))
 
     def mine(self, task: str) -> list[Answer]:

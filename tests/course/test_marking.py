@@ -432,3 +432,14 @@ def test_a_matrix_export_is_one_answer_and_anonymous_marking_hides_the_name_it_c
     assert "<td>VFX workers</td>" in view.answer_page("5.5", 0).decode()     # the export's table, rendered
     named = marking.View(cls, "ana", anonymous=False).answer_page("5.5", 0).decode()
     assert "Ethical matrix: Ada Lindqvist" in named
+
+
+@pytest.mark.parametrize("lang, words", [("en", "ethical matrix"), ("es", "matriz ética"), ("fr", "matrice éthique")])
+def test_the_matrix_export_is_marked_under_its_task(fresh, lang, words):
+    subs, out = fresh
+    view = marking.View(marking.load(out, subs), "ana", anonymous=True)
+    with use_language(lang):
+        page = view.answer_page("5.5", 0).decode()
+    heading = page.split("<h1>")[1].split("</h1>")[0]
+    assert "5.5: " in heading and words in heading.lower(), heading
+    assert "<div class='prompt'><p>" in page
