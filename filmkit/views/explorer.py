@@ -85,7 +85,7 @@ class ScenarioExplorer:
                 typed = DecimalBox(self.values[keys[0]], lo, hi, step, _(label), self._guarded(self._typed_in(keys)),
                                    self._refused, style=style, layout=layout)
                 self._typed[label] = typed
-                self.controls[label] = self._rows[label] = typed.box
+                self.controls[label], self._rows[label] = typed.box, typed.row
                 continue
             if control == "number":
                 cls = widgets.BoundedIntText if kind == "int" else widgets.BoundedFloatText

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from babel.numbers import get_decimal_symbol
 
 from filmkit.i18n import format_locale, number
+from filmkit.views.typed import SCREEN_READER_CSS
 
 READOUT_WIDTH = 60  # px: the widest value the kit's sliders show ("250.000")
 
@@ -29,7 +30,34 @@ def with_reader_readout(slider, digits: int):
         row.width = row.min_width = width
         narrower = f"{int(width[:-2]) - READOUT_WIDTH}px"
         slider.layout = widgets.Layout(width=narrower, min_width=narrower)
-    shown = widgets.Label(value=number(slider.value, digits),
-                          layout=widgets.Layout(width=f"{READOUT_WIDTH}px", min_width=f"{READOUT_WIDTH}px"))
-    slider.observe(lambda change: setattr(shown, "value", number(change["new"], digits)), names="value")
-    return widgets.HBox([slider, shown], layout=row)
+    shown = typed_readout(slider, digits)
+    return widgets.HBox([slider, shown, SCREEN_READER_CSS()], layout=row)
+
+
+def typed_readout(slider, digits: int):
+    """A box beside ``slider`` showing its value the reader's way ("1,00"), in which a value can be typed, as in
+    ipywidgets' own readout ("Set it to 60": typed, then Enter). What is not a number puts the value back; a
+    number outside the slider's range is brought to the nearest end, on the slider's steps."""
+    from filmkit.i18n import _
+    from filmkit.views.typed import labelled, typed_number
+
+    # no words on screen (the slider's label is beside it): a screen reader reads the control's name and how to type
+    hint = _("{control}: type a number from {low} to {high}, then press Enter.").format(
+        control=slider.description, low=number(slider.min, digits), high=number(slider.max, digits))
+    box = widgets.Text(value=number(slider.value, digits), continuous_update=False,
+                       description=labelled(slider.description, hint, shown_visible=False), description_allow_html=True,
+                       style={"description_width": "0px"},
+                       layout=widgets.Layout(width=f"{READOUT_WIDTH}px", min_width=f"{READOUT_WIDTH}px"))
+    box.add_class("filmkit-readout")
+
+    def typed(change):
+        value = typed_number(change["new"])
+        if value is not None:
+            step = slider.step or 1
+            value = min(max(round(slider.min + round((value - slider.min) / step) * step, 10), slider.min), slider.max)
+            slider.value = int(value) if isinstance(slider.value, int) else float(value)
+        box.value = number(slider.value, digits)  # what the slider holds, written the reader's way
+
+    box.observe(typed, names="value")
+    slider.observe(lambda change: setattr(box, "value", number(change["new"], digits)), names="value")
+    return box

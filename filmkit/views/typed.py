@@ -82,7 +82,7 @@ class DecimalBox:
     """A labelled text box holding a number written the reader's way (``0,12``), read back when Enter is
     pressed or the box is left.
 
-    ``box`` is the widget to show; ``value`` is the number; ``on_change(value)`` is called with each new
+    ``row`` is the widget to show; ``box`` is the text box; ``value`` is the number; ``on_change(value)`` is called with each new
     number (already brought inside ``low``..``high``). What is not a number is refused: the box goes back
     to the last number and ``on_refuse(sentence)`` says why.
     """
@@ -92,10 +92,17 @@ class DecimalBox:
         self.low, self.high, self.digits = low, high, digits_for(step)
         self.value = float(value)
         self.on_change, self.on_refuse = on_change, on_refuse
-        self.box = widgets.Text(value=self._shown(self.value), description=description, continuous_update=False,
-                                placeholder=_("type a number"), tooltip=typing_hint(low, high, self.digits),
-                                style=style or {}, layout=layout or widgets.Layout())
+        self.description = description
+        # The label is the box's own (its name for a screen reader), followed by words only a screen reader
+        # reads: ": type a number from .. to .., then press Enter." (ipywidgets drops the tooltip of a labelled
+        # text box; the placeholder says it too when the box is empty).
+        hint = _("{control}: type a number from {low} to {high}, then press Enter.").format(
+            control=description, low=self._shown(low), high=self._shown(high))
+        self.box = widgets.Text(value=self._shown(self.value), continuous_update=False,
+                                description=labelled(description, hint), description_allow_html=True,
+                                placeholder=_("type a number"), style=style or {}, layout=layout or widgets.Layout())
         self.box.add_class("filmkit-typed-number")
+        self.row = widgets.HBox([SCREEN_READER_CSS(), self.box])
         self._setting = False
         self.box.observe(self._typed, names="value")
 
@@ -119,7 +126,7 @@ class DecimalBox:
         if value is None:
             self.set(self.value)
             self.on_refuse(_("{control}: \u201c{text}\u201d is not a number. Type a number from {low} to {high}, "
-                             "e.g. {example}.").format(control=self.box.description, text=typed.strip()[:30],
+                             "e.g. {example}.").format(control=self.description, text=typed.strip()[:30],
                                                        low=self._shown(self.low), high=self._shown(self.high),
                                                        example=self._shown((self.low + self.high) / 2)))
             return
@@ -128,9 +135,28 @@ class DecimalBox:
         self.on_change(used)
         if used != value:
             self.on_refuse(_("{control}: {value} is outside this box's range ({low} to {high}), so the explorer "
-                             "uses {used}.").format(control=self.box.description, value=number(value, self.digits),
+                             "uses {used}.").format(control=self.description, value=number(value, self.digits),
                                                     low=self._shown(self.low), high=self._shown(self.high),
                                                     used=self._shown(used)))
+
+
+#: words for a screen reader only (off screen, never cut, never wrapping the layout)
+SR_ONLY = "filmkit-sr-only"
+
+
+def SCREEN_READER_CSS():  # noqa: N802 - a widget made like a constant
+    """The style that keeps :data:`SR_ONLY` words off screen (a widget of no size; one per page is enough)."""
+    return widgets.HTML(f"<style>.{SR_ONLY} {{position:absolute !important; width:1px; height:1px; overflow:hidden;"
+                        f" clip:rect(0 0 0 0); clip-path:inset(50%); white-space:nowrap; margin:-1px;}}</style>",
+                        layout=widgets.Layout(width="0px", height="0px", margin="0px", overflow="hidden"))
+
+
+def labelled(shown: str, read: str, shown_visible: bool = True) -> str:
+    """A label's HTML: ``shown`` on screen; a screen reader reads ``read`` (which starts with ``shown``)."""
+    extra = read[len(shown):] if read.startswith(shown) else " " + read
+    visible = html.escape(shown) if shown_visible else ""
+    hidden = html.escape(extra if shown_visible else read)
+    return f'{visible}<span class="{SR_ONLY}">{hidden}</span>'
 
 
 def refusal_html(sentence: str) -> str:

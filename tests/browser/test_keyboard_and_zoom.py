@@ -1,0 +1,234 @@
+"""A student with a keyboard and a zoomed screen: at 1366x768 and at 200 % zoom (the same screen with half as
+many CSS pixels each way, 683x384), every control of the kit's widgets is reached with Tab from inside the
+page's content and answers the keys a student expects; no label of the kit's widgets is cut short; a
+number box says it can be typed and shows the edition's decimal sign; the slider readout takes a typed
+value ("Set it to 60"). In the app view (code hidden) and, after Run All, in JupyterLab for every module."""
+
+import re
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+from filmkit.i18n import _, use_language
+
+from . import lab as jl
+from .servers import ROOT
+from .test_editions import CUT, WORDS, app_view  # noqa: F401  (app_view: `filmkit app --lang`, once per language)
+from .test_voila_app import render, widget_outputs
+
+SCREEN = {"width": 1366, "height": 768}
+ZOOMED = {"width": 683, "height": 384}  # 1366x768 at 200 % zoom
+MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SETUP = "AI pipeline set-up and R&D (person-days)"
+
+#: every control of the kit's widgets a student can reach (the app view's and JupyterLab's own chrome excluded)
+MARK = """() => {
+    const kit = '.jupyter-widgets';
+    const found = [...document.querySelectorAll(
+        `${kit} input, ${kit} select, ${kit} textarea, ${kit} button, ${kit} [role="slider"]`)]
+        .filter(e => e.closest('.jp-OutputArea-output') && !e.disabled && e.getClientRects().length
+                 && getComputedStyle(e).visibility !== 'hidden' && e.type !== 'hidden');
+    found.forEach((e, i) => e.setAttribute('data-kit-control', String(i)));
+    return found.map(e => (e.getAttribute('aria-label') || e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets')
+        ?.querySelector('label')?.textContent || e.textContent || e.tagName).trim().slice(0, 60));
+}"""
+FOCUSED = """() => { const e = document.activeElement; const c = e && e.closest('[data-kit-control]');
+                    return c ? Number(c.getAttribute('data-kit-control')) : null; }"""
+
+
+@pytest.fixture
+def screen(browser):
+    """A fresh page at the size asked for: ``screen(SCREEN)`` or ``screen(ZOOMED)``."""
+    contexts = []
+
+    def make(viewport):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1366 / viewport["width"])
+        contexts.append(context)
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def unreached_with_tab(page, start) -> list[str]:
+    """The kit's controls that Tab, pressed from ``start`` (inside the content), never reaches."""
+    names = page.evaluate(MARK)
+    assert names, "no control of the kit on this page"
+    stops = page.evaluate("""() => document.querySelectorAll('a[href], input, select, textarea, button, '
+        + '[tabindex]:not([tabindex="-1"]), [contenteditable="true"]').length""")
+    start()
+    reached = set()
+    for _press in range(stops + 40):  # once round every stop of the page (links in tables too), and some
+        page.keyboard.press("Tab")
+        index = page.evaluate(FOCUSED)
+        if index is not None:
+            reached.add(index)
+        if len(reached) == len(names):
+            break
+    return [f"{i}: {name}" for i, name in enumerate(names) if i not in reached]
+
+
+def cut_labels(page) -> list[str]:
+    return page.evaluate(CUT, WORDS)
+
+
+def off_screen(page) -> list[str]:
+    """Controls of the kit that stick out of the window sideways (a student would have to scroll to see them)."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-kit-control], .jupyter-widgets .widget-label')]
+        .filter(e => e.getClientRects().length)
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => `${(e.getAttribute('aria-label') || e.textContent || e.tagName).trim().slice(0, 50)}`
+                  + ` (right edge ${Math.round(e.getBoundingClientRect().right)} px)`)""")
+
+
+def _label(label: str, lang: str) -> str:
+    with use_language(lang):
+        return _(label)
+
+
+# -- the app view (code hidden): every module, at 1366x768 and at 200 % -------------------------------------------
+
+@pytest.mark.parametrize("viewport", [SCREEN, ZOOMED], ids=["1366x768", "200%"])
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+def test_every_control_is_reached_with_tab_and_no_label_is_cut_in_the_app_view(voila_app, screen, artifacts,
+                                                                                 path, viewport):
+    page = screen(viewport)
+    render(page, voila_app, f"notebooks/{path.name}")
+    expect(widget_outputs(page).first).to_be_visible(timeout=60_000)
+    heading = page.locator("h1").first
+    missed = unreached_with_tab(page, lambda: heading.evaluate(
+        "h => { h.tabIndex = -1; h.focus(); }"))  # the student starts at the top of the content
+    assert missed == [], f"{path.name}: Tab never reaches {missed}"
+    assert cut_labels(page) == [], f"{path.name}: labels cut short"
+    assert off_screen(page) == [], f"{path.name}: controls outside the window"
+    if viewport is ZOOMED and path.stem.startswith("02"):
+        page.screenshot(path=str(artifacts / f"zoom200-{path.stem}.png"), full_page=False)
+    assert page.js_errors == [], page.js_errors
+
+
+def test_module_2_explorer_is_usable_at_200_percent(voila_app, screen, artifacts):
+    page = screen(ZOOMED)
+    render(page, voila_app, "notebooks/02_cost_and_time.ipynb")
+    explorer = widget_outputs(page).filter(has=page.get_by_role("slider")).first
+    slider = explorer.get_by_role("slider").first
+    jl.focus(slider)
+    expect(slider).to_be_in_viewport()
+    jl.press_and_expect_answer(page, explorer, "slider")
+    chart = explorer.get_by_role("img", name=re.compile(r"^Cost of the sequence"))
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_in_viewport()
+    box = chart.bounding_box()
+    assert box["width"] >= 300 and box["x"] + box["width"] <= ZOOMED["width"] + 1, box
+    page.screenshot(path=str(artifacts / "zoom200-module2-explorer.png"), full_page=False)
+
+
+# -- typing a value -------------------------------------------------------------------------------------------------
+
+def _slider_row(scope, lang):
+    return scope.locator(".widget-slider, .widget-hbox").filter(has_text=_label(SETUP, lang)).first
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_set_it_to_60_by_typing_the_value(voila_app, app_view, screen, lang):  # noqa: F811
+    page = screen(SCREEN)
+    server = voila_app if lang == "en" else app_view(lang)
+    render(page, server, "notebooks/02_cost_and_time.ipynb" if lang == "en" else f"notebooks/{lang}/02_cost_and_time.ipynb")
+    slider = page.get_by_role("slider", name=_label(SETUP, lang))
+    if not slider.count():  # upstream slider handles carry no name: find the handle in the labelled row
+        slider = page.locator(".widget-slider").filter(has_text=_label(SETUP, lang)).get_by_role("slider")
+    expect(slider).to_have_count(1)
+    typed = page.get_by_role("textbox", name=re.compile("^" + re.escape(_label(SETUP, lang))))
+    if typed.count():  # the edition's own readout: a box written with its decimal sign, named for a screen reader
+        jl.focus(typed)
+        typed.fill("60")
+        typed.press("Enter")
+    else:  # ipywidgets' readout is typed into
+        readout = page.locator(".widget-slider").filter(has_text=_label(SETUP, lang)).locator(".widget-readout")
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("60")
+        page.keyboard.press("Enter")
+    expect(slider).to_have_attribute("aria-valuenow", re.compile(r"^60(\.0+)?$"), timeout=20_000)
+
+
+@pytest.mark.parametrize("lang, point", [("en", "0.12"), ("es", "0,12"), ("fr", "0,12")])
+def test_number_boxes_say_they_can_be_typed_and_show_the_editions_decimal_sign(voila_app, app_view, screen,  # noqa: F811
+                                                                               lang, point):
+    page = screen(SCREEN)
+    server = voila_app if lang == "en" else app_view(lang)
+    relative = "apps/scenario_explorer_number_boxes.ipynb" if lang == "en" else \
+        f"apps/{lang}/scenario_explorer_number_boxes.ipynb"
+    render(page, server, relative)
+    price = _label("Generation price (USD per generated second)", lang)
+    # the browser's number box is named by its label (whose tooltip says how); the edition's text box by its own
+    box = page.get_by_label(price, exact=True).or_(page.get_by_role("textbox", name=re.compile("^" + re.escape(price))))
+    expect(box).to_have_value(point, timeout=60_000)
+    # what the box says of itself: its label's tooltip (the browser's number box), or its label's words for a
+    # screen reader (the edition's text box)
+    hint = box.evaluate("e => e.title || [...e.labels].map(l => l.title || l.textContent).join(' ')")
+    assert hint and point[:2] in hint, hint  # "Type a number from 0.01 to 2.00, then press Enter."
+    answer = page.locator(jl.KERNEL_TEXT)
+    before = answer.all_inner_texts()
+    jl.focus(box)
+    if lang == "en":  # the browser's own number box steps with the arrows
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Enter")
+        expect(box).to_have_value("0.13")
+    else:
+        box.fill("0,5")
+        box.press("Enter")
+        expect(box).to_have_value("0,50")
+    expect(answer).not_to_have_text(before, timeout=20_000)
+    if lang != "en":
+        box.fill("mucho")
+        box.press("Enter")
+        expect(page.get_by_role("alert")).to_contain_text("mucho", timeout=20_000)
+        expect(box).to_have_value("0,50")
+
+
+# -- the app view in Spanish: nothing of the machinery ---------------------------------------------------------------
+
+def _title(path) -> str:
+    return nbformat.read(path, as_version=4).cells[0].source.split("\n", 1)[0].lstrip("# ").replace("*", "").strip()
+
+
+def test_the_spanish_app_view_shows_titles_and_sources_not_files_and_ids(app_view, screen):  # noqa: F811
+    page = screen(SCREEN)
+    server = app_view("es")
+    page.goto(f"{server.url}/", timeout=120_000)
+    expect(page).to_have_title(_title(ROOT / "apps" / "es" / "index.ipynb"), timeout=120_000)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    text = page.locator("body").inner_text()
+    assert "'es'" not in text and "exercises/student" not in text and "Expand All Code" not in text
+    assert "exercises/es/" in text  # where the exercises are
+    for module in ("01_the_eternaut_case", "05_ethics_and_governance"):
+        path = ROOT / "notebooks" / "es" / f"{module}.ipynb"
+        render(page, server, f"notebooks/es/{path.name}")
+        expect(page).to_have_title(_title(path))
+        text = page.locator("body").inner_text()
+        assert "'es'" not in text and "Expand All Code" not in text and "Expandir todo" not in text
+    ids = re.findall(r"fuente [a-z0-9]+(?:-[a-z0-9]+)+", text)
+    assert ids == [], f"internal source ids under the matrix rows: {ids[:3]}"
+    assert "IATSE" in text
+
+
+# -- JupyterLab after Run All: every module -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+def test_after_run_all_every_control_is_reached_with_tab_from_the_notebook(lab, screen, path):
+    page = screen(SCREEN)
+    jl.open_notebook(page, lab, f"notebooks/{path.name}")
+    jl.run_all(page)
+    first = jl.code_cells(page).first
+    expect(page.locator(".jp-OutputArea-output .jupyter-widgets").first).to_be_attached(timeout=60_000)
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
+    missed = unreached_with_tab(page, lambda: cells.first.click(position={"x": 5, "y": 5}))
+    assert missed == [], f"{path.name}: Tab never reaches {missed}"
+    assert cut_labels(page) == [], f"{path.name}: labels cut short"
+    assert first.count() >= 1
+    assert page.js_errors == [], page.js_errors
