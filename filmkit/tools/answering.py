@@ -150,7 +150,9 @@ def progress_summary(prefix: str, titles: dict[str, str]) -> None:
 
     def render() -> str:
         line, rows = progress_lines(prefix, titles, ns, sheet.written)
-        items = "".join(f"<li>{html.escape(title)}: <b>{html.escape(state)}</b></li>" for title, state in rows)
+        row = html.escape(_("{exercise}: {state}"))   # the colon as the language writes it (French: " : ")
+        items = "".join("<li>" + row.format(exercise=html.escape(title), state=f"<b>{html.escape(state)}</b>") +
+                        "</li>" for title, state in rows)
         return f"<p>{html.escape(line)}</p><ul>{items}</ul>"
 
     sheet.summary_panel(render)

@@ -20,6 +20,7 @@ from filmkit.tools.question import REGISTRY
 from filmkit.views.answers import AnswerFile, saved_answers
 
 from . import lab as jl
+from .test_exercise_page import _run_all
 from .servers import ROOT
 
 #: (exercise notebook, question, what the student enters: typed text, a drop-down label, or a check box label)
@@ -88,17 +89,18 @@ def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab
     assert not answers_file.exists(), "the copy starts with no answers"
 
     jl.open_notebook(page, lab, f"exercises/{stem}.ipynb")
-    jl.run_all(page)
+    _run_all(page)   # an exercise runs in seconds: its start is seen as the notebook's change
     assert jl.error_outputs(page) == []
     cell = jl.code_cells(page).nth(_field_cell(stem, qid))
     cell.scroll_into_view_if_needed()
     control, stored = _control(cell, qid, entry)
     expect(control).to_be_visible(timeout=30_000)
-    expect(cell).to_contain_text(f"Not answered yet ({qid})")
+    expect(cell).not_to_contain_text(qid)                # the question's id is never shown, nor a record
 
     _answer(page, control, kind, entry)
     expect(cell.locator(jl.KERNEL_TEXT).filter(has_text="Saved at")).to_be_visible(timeout=20_000)
-    expect(cell).to_contain_text(f"Saved ({qid})")
+    expect(cell).not_to_contain_text(qid)
+    expect(cell).not_to_contain_text("application/vnd")
     assert AnswerFile(stem, folder).load()[qid] == stored
 
     # A restart: a new kernel runs every cell again and the field reads the answer back.
@@ -112,8 +114,7 @@ def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab
     control, _ = _control(cell, qid, entry)
     expect(control).to_be_visible(timeout=30_000)
     _shows(control, kind, entry)
-    expect(cell).to_contain_text(f"Saved ({qid})")
-    expect(cell).not_to_contain_text(f"Not answered yet ({qid})")
+    expect(cell).not_to_contain_text(qid)
     cell.screenshot(path=str(artifacts / f"answer-{qid}-after-restart.png"))
     assert json.loads(answers_file.read_text(encoding="utf-8"))["answers"][qid]["value"] == stored
 
