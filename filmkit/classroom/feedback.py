@@ -49,6 +49,8 @@ from filmkit.tools.selfcheck import answer_key, evaluate
 from filmkit.views.answers import saved_answers
 
 FEEDBACK = "feedback"
+#: a feedback file runs nothing and loads nothing, whatever a comment or an answer holds (all escaped as well)
+POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 #: the words the pages show (marked here, outside the HTML templates, so the catalogs find them)
 FEEDBACK_FOR_NAME = N_("Feedback for {name}")
 CHECKED_ANSWERS = N_("Checked answers")
@@ -155,7 +157,8 @@ def feedback_html(row: dict, marks: dict[str, dict], typed: dict[str, object] | 
     parts.append(f"<h2>{e(_(TOTALS))}</h2><ul><li>{e(_(CHECKED_ANSWERS_POINTS_OF_POSSIBLE).format(points=checks_total, possible=checks_possible))}</li>"
                  f"<li>{e(_(WRITTEN_TASKS_POINTS_OF_POSSIBLE).format(points=written, possible=possible))}</li>"
                  f"<li>{e(_(TOTAL_POINTS).format(points=number(float(checks_total) + written, 0 if float(checks_total).is_integer() else 1)))}</li></ul>")
-    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8"><title>{e(_(FEEDBACK_FOR_NAME).format(name=name))}'
+    return (f'<!DOCTYPE html><html lang="{language()}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}"><title>{e(_(FEEDBACK_FOR_NAME).format(name=name))}'
             f"</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
 
 

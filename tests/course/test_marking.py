@@ -142,6 +142,7 @@ def test_feedback_file_per_student_in_the_editions_language(fresh, lang):
     assert f'lang="{lang}"' in page
     assert rubric["R1.4a"]["level_4"] in page and rubric["R1.4b"]["level_3"] in page
     assert "&lt;b&gt;Good&lt;/b&gt; work" in page and "<b>Good" not in page
+    assert "Content-Security-Policy" in page and not live_markup(page)
     assert ("Exemplary" if lang == "en" else "Ejemplar") in page
     blank = (out / "feedback" / "blank_feedback.html").read_text(encoding="utf-8")
     assert rubric["R1.4a"]["level_4"] not in blank
