@@ -289,7 +289,7 @@ class Sheet:
             button.on_click(check)
             parts.append(button)
         box = widgets.VBox([*parts, message])
-        display(box)
+        display(_shown(box))
         return box
 
     def name_field(self) -> None:
@@ -339,7 +339,7 @@ class Sheet:
             self._changed()
 
         area.observe(changed, names="value")
-        display(widgets.VBox([area, status]))
+        display(_shown(widgets.VBox([area, status])))
 
     def summary_panel(self, render: Callable[[], str]) -> None:
         """Show ``render()`` (HTML) once, and redraw it whenever a field of this sheet changes."""
@@ -349,7 +349,7 @@ class Sheet:
             panel.value = render()
 
         self.listeners[:] = [redraw]
-        display(panel)
+        display(_shown(panel))
 
     def export(self, folder: str | Path | None = None) -> Path:
         """Write every answer to ``SHEET_NAME_YYYYMMDD-HHMMSS.json`` (a new file each time, never over one)."""
@@ -376,7 +376,21 @@ class Sheet:
                     error=type(exc).__name__, detail=exc))
 
         button.on_click(clicked)
-        display(widgets.HBox([button, note]))
+        display(_shown(widgets.HBox([button, note])))
+
+
+def _shown(widget: widgets.Widget) -> widgets.Widget:
+    """``widget``, whose text in a notebook opened without a running kernel is a sentence, not ``VBox(...)``."""
+    bundle = widget._repr_mimebundle_
+
+    def with_sentence(**kwargs):
+        data = bundle(**kwargs)
+        if isinstance(data, dict):
+            data["text/plain"] = _("(Choose Run › Run All Cells to show this part with your saved answers.)")
+        return data
+
+    widget._repr_mimebundle_ = with_sentence
+    return widget
 
 
 def _verdict(on_value: Callable[[Any], str] | None, value) -> str:

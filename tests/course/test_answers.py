@@ -255,3 +255,20 @@ def test_the_grader_reads_written_answers_from_boxes_files_and_old_cells(tmp_pat
     assert written.with_sidecar(found, sidecar, "another_sheet") == found
     sidecar.write_text("{half")
     assert written.with_sidecar(found, sidecar, "s") == found
+
+
+def test_a_field_saved_in_a_notebook_reads_as_a_sentence_without_a_kernel(in_folder, monkeypatch):
+    """A notebook reopened without a running kernel shows each widget's text: a sentence, never VBox(...)."""
+    ns = {}
+    monkeypatch.setattr(answering, "_namespace", lambda: ns)
+    shown = _shown_by(monkeypatch)
+    answering.start("02_cost_and_time")
+    answering.ask("m02_q1")
+    answering.written_answer("2.4", "Exercise 2.4")
+    answering.progress_summary("m02", {"m02_q1": "Exercise 2.1"})
+    answering.export_button()
+    widgets_shown = [s for s in shown if isinstance(s, answers.widgets.Widget)]
+    assert len(widgets_shown) == 4
+    for widget in widgets_shown:
+        text = widget._repr_mimebundle_()["text/plain"]
+        assert "Run All Cells" in text and "Box(" not in text and "HTML(" not in text
