@@ -416,14 +416,16 @@ def load(name: str) -> pd.DataFrame:
     ['id', 'date', 'speaker']
     """
     stamp = fingerprint()
-    table = _TABLE_CACHE.get((name, stamp))
+    kept = (name, stamp) if isinstance(name, str) else None  # any other name is refused below, by the loader
+    table = _TABLE_CACHE.get(kept) if kept else None
     if table is None:
         folder = data_dir()
         desc = _descriptor(folder)
         table = _localised(name, _load(name, desc, folder, {}), desc)
         if any(key[1] != stamp for key in _TABLE_CACHE):  # the folder or the language changed: start again
             _TABLE_CACHE.clear()
-        _TABLE_CACHE[(name, stamp)] = table
+        if kept:
+            _TABLE_CACHE[kept] = table
     return table.copy()  # the caller's own: changing it never changes what the next load returns
 
 

@@ -132,3 +132,12 @@ def test_one_reading_looks_at_the_folder_once_and_the_next_change_sees_an_edit(t
         assert len(looked) == 2
         data.load("things")
         assert len(looked) == 3, "outside a change, every load looks at the folder"
+
+
+def test_a_name_that_is_not_text_is_refused_by_the_loader_not_the_cache(tmp_path):
+    package(tmp_path, ["a,1"])
+    with data.data_folder(tmp_path):
+        for name in ([], None, 3):
+            with pytest.raises(DataError, match=r"^no table named .* in datapackage.json \(known tables: things\)"):
+                data.load(name)
+        assert data.load("things")["size"].tolist() == [1]
