@@ -128,18 +128,24 @@ class FigureView:
     (bars, lines, markers, texts, legends) over it, with grid lines and spines
     kept in their stacking order. When the frame changes, the whole figure is
     drawn again. The image is encoded as a fast PNG.
+
+    ``redrawn`` names parts of the frame that change on most pushes (an axis whose
+    limits follow a slider, a title that says the range): they are drawn with the
+    data on every push, in their stacking order, and left out of the kept frame, so
+    the rest of the frame is drawn once.
     """
 
     #: how many recent frames are kept as bitmaps (about 1 MB each)
     KEEP_FRAMES = 8
 
-    def __init__(self, fig: Figure, blit: bool = True):
+    def __init__(self, fig: Figure, blit: bool = True, redrawn=()):
         from filmkit.views.fast_canvas import TextCachingCanvas
 
         self.fig = fig
         self.canvas = TextCachingCanvas(fig)
         self.widget = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.blit = blit
+        self.redrawn = list(redrawn)
         self._layout_fixed = False
         self._key = None  # what the frame looked like at the last push
         self._background = None  # the frame alone, as a bitmap
@@ -155,6 +161,15 @@ class FigureView:
         frame = self._frame_parts(ax)
         return sorted((a for a in ax.get_children() if a not in frame and a.get_visible()), key=lambda a: a.get_zorder())
 
+    def _redrawn(self, ax) -> list:
+        """The parts of ``ax``'s frame drawn on every push (see ``redrawn``)."""
+        return [a for a in self.redrawn if a.axes is ax and a.get_visible()]
+
+    def _grid(self, ax) -> list:
+        """Grid lines drawn with the data (those of an axis drawn on every push come with it)."""
+        return [t.gridline for axis in (ax.xaxis, ax.yaxis) if axis not in self.redrawn
+                for t in self._ticks(axis) if t.gridline.get_visible()]
+
     @staticmethod
     def _ticks(axis) -> list:
         return axis.get_major_ticks() + axis.get_minor_ticks()
@@ -163,10 +178,15 @@ class FigureView:
         key = [tuple(self.fig.get_size_inches()), self.fig.dpi, tuple(t.get_text() for t in self.fig.texts),
                len(self.fig.legends)]
         for ax in self.fig.axes:
-            key.append((id(ax), ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(), ax.get_ylim(),
-                        ax.get_xscale(), ax.get_yscale(), ax.get_title(), ax.get_title("left"), ax.get_title("right"),
+            # the parts drawn on every push are not part of the kept frame (an axis: its limits, ticks and labels)
+            x, y = (None if ax.xaxis in self.redrawn else ax.get_xlim()), (None if ax.yaxis in self.redrawn else ax.get_ylim())
+            key.append((id(ax), ax.get_visible(), tuple(ax.get_position().bounds), x, y,
+                        ax.get_xscale(), ax.get_yscale(), None if ax.title in self.redrawn else ax.get_title(),
+                        ax.get_title("left"), ax.get_title("right"),
                         ax.get_xlabel(), ax.get_ylabel(), ax.get_axisbelow()))
             for axis in (ax.xaxis, ax.yaxis):
+                if axis in self.redrawn:
+                    continue
                 key.append((id(axis.get_major_formatter()), id(axis.get_major_locator()),
                             tuple(axis.get_majorticklocs()), tuple(t.get_text() for t in axis.get_majorticklabels()),
                             tuple(g.get_visible() for g in (t.gridline for t in self._ticks(axis)))))
@@ -185,7 +205,7 @@ class FigureView:
         hidden = [legend for legend in self.fig.legends if legend.get_visible()]
         for ax in self.fig.axes:
             hidden += self._data_artists(ax) + [s for s in ax.spines.values() if s.get_visible()]
-            hidden += [t.gridline for axis in (ax.xaxis, ax.yaxis) for t in self._ticks(axis) if t.gridline.get_visible()]
+            hidden += self._grid(ax) + self._redrawn(ax)
         for artist in hidden:
             artist.set_visible(False)
         try:
@@ -206,10 +226,12 @@ class FigureView:
                 continue
             axis_z = ax.xaxis.get_zorder()
             spine_z = min((s.get_zorder() for s in ax.spines.values()), default=2.5)
-            grid = [t.gridline for axis in (ax.xaxis, ax.yaxis) for t in self._ticks(axis) if t.gridline.get_visible()]
             spines = [s for s in ax.spines.values() if s.get_visible()]
             layers = [(a.get_zorder(), 0, a) for a in self._data_artists(ax)]
-            layers += [(axis_z, -1, g) for g in grid] + [(spine_z, -1, s) for s in spines]
+            layers += [(axis_z, -1, g) for g in self._grid(ax)] + [(spine_z, -1, s) for s in spines]
+            # a redrawn axis comes where matplotlib draws it (its grid lines, ticks and labels together); a title
+            # with the other texts
+            layers += [(a.get_zorder(), -1 if a in (ax.xaxis, ax.yaxis) else 0, a) for a in self._redrawn(ax)]
             for _z, _order, artist in sorted(layers, key=lambda t: (t[0], t[1])):
                 artist.draw(renderer)
         for legend in self.fig.legends:

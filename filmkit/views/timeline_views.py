@@ -145,7 +145,9 @@ def timeline_widget():
                                  layout=widgets.Layout(width="auto")) for c in CATEGORIES}
     fig = new_figure(8, 3.4)
     chart = TimelineChart(fig.add_subplot(), events)
-    view = FigureView(fig)
+    # the year axis and the title follow the slider: drawn with the events on every change, the rest of the
+    # frame (the lanes' names) once
+    view = FigureView(fig, redrawn=(chart.ax.xaxis, chart.ax.title))
     listing = widgets.HTML()
 
     @one_reading()  # the data folder is looked at once per change
