@@ -166,3 +166,5 @@ def test_an_exercise_shows_answers_and_feedback_in_one_place_and_no_machinery(la
     finally:
         jl.menu(page, "Kernel", "Shut Down Kernel")
         answers.unlink(missing_ok=True)   # other tests start exercise 2 with no answers
+        shown_copy = lab.cwd / relative   # and with the notebook as released
+        shown_copy.write_text((ROOT / relative).read_text(encoding="utf-8"), encoding="utf-8")
