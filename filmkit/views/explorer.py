@@ -48,6 +48,17 @@ CONTROLS = [
     (N_("Generation price (USD per generated second)"), ["gen_price_per_second"], "float", 0.01, 2, 0.01),
 ]
 
+#: Rows that fit the page at any zoom: a control's row wraps (label above, control below) when the page is
+#: narrower than label and control together, and a label wraps its words instead of being cut with "...".
+WRAPPING_CSS = (
+    ".filmkit-explorer .widget-inline-hbox {flex-wrap: wrap; max-width: 100%; height: auto;}"
+    ".filmkit-explorer .widget-inline-hbox > .slider-container {min-width: 120px;}"
+    ".filmkit-explorer .widget-inline-hbox > .widget-label {white-space: normal; overflow: visible;"
+    " text-overflow: clip; height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.3;"
+    " max-width: 100%;}"
+    ".filmkit-explorer .widget-vbox, .filmkit-explorer .widget-hbox {max-width: 100%;}"
+)
+
 #: the explorer's tabs, in order (translated where shown)
 TABS = [N_("Cost by phase"), N_("Schedule"), N_("Hours by role")]
 
@@ -73,7 +84,8 @@ class ScenarioExplorer:
         # longest label of every language (tests/browser/test_editions.py measures them); two columns still fit
         # side by side at 1280 px.
         style = {"description_width": "380px"}
-        layout = widgets.Layout(width="610px")
+        # never wider than the page: on a narrow or zoomed screen a label wraps and its control goes under it
+        layout = widgets.Layout(width="610px", max_width="calc(100% - 4px)")  # 4 px: its margins
         self.controls = {}
         self._rows = {}  # what each control is shown as: the slider, with its readout where the reader needs one
         self._typed = {}  # label -> DecimalBox: a number box written with the reader's decimal comma
@@ -117,7 +129,8 @@ class ScenarioExplorer:
         self.tabs.observe(self._guarded(lambda _c: self._draw(self.tabs.selected_index)), names="selected_index")
         self.summary = widgets.HTML()
         self.message = widgets.HTML()
-        self.file = widgets.Text(value="my_scenario.json", description=_("Scenario file"), style=style)
+        self.file = widgets.Text(value="my_scenario.json", description=_("Scenario file"), style=style,
+                                 layout=widgets.Layout(max_width="100%"))
         save = widgets.Button(description=_("Save"), tooltip=_("Save these settings to the file"), icon="save")
         load = widgets.Button(description=_("Load"), tooltip=_("Load settings from the file"), icon="folder-open")
         save.on_click(self._guarded(lambda _b: self.save(self.file.value)))
@@ -128,10 +141,11 @@ class ScenarioExplorer:
         right = widgets.VBox(list(self._rows.values())[7:])
         # Unselected tab labels are too faint upstream (axe: colour contrast); darken them here.
         css = widgets.HTML("<style>.filmkit-explorer .lm-TabBar-tab, .filmkit-explorer .lm-TabBar-tabLabel "
-                           "{color: #1a1a1a !important; opacity: 1 !important;}</style>")
+                           "{color: #1a1a1a !important; opacity: 1 !important;}" + WRAPPING_CSS + "</style>")
         self.widget = widgets.VBox([
             css, widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.tabs, widgets.HBox([self.file, save, load]), self.message,
+            self.summary, self.tabs, widgets.HBox([self.file, save, load], layout=widgets.Layout(flex_flow="row wrap")),
+            self.message,
         ])
         self.widget.add_class("filmkit-explorer")
         self.refresh()

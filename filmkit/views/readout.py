@@ -27,9 +27,9 @@ def with_reader_readout(slider, digits: int):
     if width and width.endswith("px"):
         # the row keeps the slider's width, so a column of rows is as wide as a column of sliders; the slider gets
         # a layout of its own (several controls may share one)
-        row.width = row.min_width = width
+        row.width, row.max_width = width, "calc(100% - 4px)"  # never wider than the page (a zoomed screen)
         narrower = f"{int(width[:-2]) - READOUT_WIDTH}px"
-        slider.layout = widgets.Layout(width=narrower, min_width=narrower)
+        slider.layout = widgets.Layout(width=narrower, max_width=f"calc(100% - {READOUT_WIDTH}px)")
     shown = typed_readout(slider, digits)
     return widgets.HBox([slider, shown, SCREEN_READER_CSS()], layout=row)
 

@@ -55,10 +55,11 @@ def screen(browser):
         context.close()
 
 
-def unreached_with_tab(page, start) -> list[str]:
-    """The kit's controls that Tab, pressed from ``start`` (inside the content), never reaches."""
+def unreached_with_tab(page, start, at_least: int = 1) -> list[str]:
+    """The kit's controls that Tab, pressed from ``start`` (inside the content), never reaches (there must be
+    ``at_least`` controls on the page: a page that drew fewer fails)."""
     names = page.evaluate(MARK)
-    assert names, "no control of the kit on this page"
+    assert len(names) >= at_least, f"{len(names)} controls of the kit on this page, fewer than {at_least}"
     stops = page.evaluate("""() => document.querySelectorAll('a[href], input, select, textarea, button, '
         + '[tabindex]:not([tabindex="-1"]), [contenteditable="true"]').length""")
     start()
@@ -75,6 +76,19 @@ def unreached_with_tab(page, start) -> list[str]:
 
 def cut_labels(page) -> list[str]:
     return page.evaluate(CUT, WORDS)
+
+
+def scrolled_out(scope) -> list[str]:
+    """Labels and controls of a widget that lie outside the output area holding it: cut off at its edge, seen
+    only by scrolling the output sideways (what JupyterLab does with a widget wider than the page)."""
+    return scope.evaluate("""(area) => { const box = area.getBoundingClientRect();
+        return [...area.querySelectorAll('.widget-label, input, select, button, [role="slider"]')]
+            .filter(e => e.getClientRects().length && e.textContent !== undefined)
+            .filter(e => { const r = e.getBoundingClientRect();
+                           return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1); })
+            .map(e => (e.getAttribute('aria-label') || e.textContent || e.tagName).trim().slice(0, 50)
+                      + ` (${Math.round(e.getBoundingClientRect().left - box.left)} to `
+                      + `${Math.round(e.getBoundingClientRect().right - box.right)} px from the edges)`); }""")
 
 
 def off_screen(page) -> list[str]:
@@ -124,6 +138,7 @@ def test_module_2_explorer_is_usable_at_200_percent(voila_app, screen, artifacts
     expect(chart).to_be_in_viewport()
     box = chart.bounding_box()
     assert box["width"] >= 300 and box["x"] + box["width"] <= ZOOMED["width"] + 1, box
+    assert scrolled_out(explorer) == []
     page.screenshot(path=str(artifacts / "zoom200-module2-explorer.png"), full_page=False)
 
 
@@ -217,18 +232,40 @@ def test_the_spanish_app_view_shows_titles_and_sources_not_files_and_ids(app_vie
     assert "IATSE" in text
 
 
+def _run_all(page) -> None:
+    """Run › Run All Cells, once, and wait for the end (the sign it started: the notebook's tab is modified)."""
+    jl.menu(page, "Run", "Run All Cells")
+    current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    expect(current).to_have_class(re.compile(r"\bjp-mod-dirty\b"), timeout=60_000)
+    expect(page.get_by_text("[*]:", exact=True)).to_have_count(0, timeout=jl.LONG)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=jl.LONG)
+
+
 # -- JupyterLab after Run All: every module -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
 def test_after_run_all_every_control_is_reached_with_tab_from_the_notebook(lab, screen, path):
     page = screen(SCREEN)
     jl.open_notebook(page, lab, f"notebooks/{path.name}")
-    jl.run_all(page)
+    _run_all(page)
     first = jl.code_cells(page).first
     expect(page.locator(".jp-OutputArea-output .jupyter-widgets").first).to_be_attached(timeout=60_000)
     cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
-    missed = unreached_with_tab(page, lambda: cells.first.click(position={"x": 5, "y": 5}))
+    missed = unreached_with_tab(page, lambda: cells.first.click(position={"x": 5, "y": 5}),
+                                at_least=len(jl.widget_cells(path)))
     assert missed == [], f"{path.name}: Tab never reaches {missed}"
     assert cut_labels(page) == [], f"{path.name}: labels cut short"
     assert first.count() >= 1
     assert page.js_errors == [], page.js_errors
+
+
+def test_module_2_in_jupyterlab_at_200_percent_cuts_no_label_and_its_explorer_answers(lab, screen, artifacts):
+    page = screen(ZOOMED)
+    jl.open_notebook(page, lab, "notebooks/02_cost_and_time.ipynb")
+    _run_all(page)
+    explorer = page.locator(".jp-OutputArea-output").filter(has=page.get_by_role("slider")).first
+    explorer.scroll_into_view_if_needed()
+    jl.press_and_expect_answer(page, explorer, "slider")
+    page.screenshot(path=str(artifacts / "zoom200-lab-module2-explorer.png"), full_page=False)
+    assert cut_labels(page) == [], "labels cut short"
+    assert scrolled_out(explorer) == [], "the explorer is wider than the page: its labels are cut at the edge"
