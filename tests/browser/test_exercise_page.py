@@ -1,9 +1,10 @@
 """Exercise 2 as a student who never reads code sees it, in each language, at 1366x768 in JupyterLab.
 
 Before any run the first cell says to run all cells and no folded cell shows code. After Run All the
-page shows no question id, no ``_student``, no MIME key, no Python repr and the name field once;
-an answer typed in a field gets its feedback under that field with the attempt's number, and the
-summary at the end (exercise titles, written tasks left for the instructor) follows it at once. A
+page shows no question id, no ``_student``, no MIME key, no Python repr, no label cut short and the
+name field once; an answer typed in a field gets its feedback under that field with the attempt's
+number, and the summary at the end (exercise titles, written tasks left for the instructor) follows
+it at once. A
 written answer is typed in a text box labelled with its task, saved as typed (the line under it
 says so), and Tab leaves the box. After Kernel > Restart Kernel and Run All Cells the written
 answer and the attempt count are back. A screenshot of the answered exercise goes to
@@ -25,6 +26,7 @@ from filmkit.tools.question import REGISTRY
 
 from . import lab as jl
 from .servers import ROOT
+from .test_editions import CUT, WORDS
 
 VIEWPORT = {"width": 1366, "height": 768}
 STEM, QUESTION, TASK = "02_cost_and_time", "m02_q1", "2.4"
@@ -70,6 +72,7 @@ def _no_machinery(page, where: str) -> None:
     folded = [t for t in _notebook(page).locator(".jp-InputPlaceholder").all_inner_texts() if re.search(r"\w", t)]
     assert folded == [], f"{where}: folded cells show code: {folded[:3]}"
     assert jl.error_outputs(page) == [], where
+    assert page.evaluate(CUT, WORDS) == [], f"{where}: labels cut short"
 
 
 def _run_all(page) -> None:
