@@ -18,10 +18,14 @@ LANGS = editions.EDITIONS
 MODULE = "02_cost_and_time.ipynb"  # every kind of check: numbers, a choice, a set
 
 
-def check_lines(path: Path, cwd: Path) -> list[str]:
+def run(path: Path, cwd: Path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def check_lines(nb) -> list[str]:
     lines = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -30,19 +34,37 @@ def check_lines(path: Path, cwd: Path) -> list[str]:
     return lines
 
 
+def shown_text(nb) -> str:
+    """Every text the notebook shows: outputs, and the words of its widgets (their saved state)."""
+    parts = [out.get("text", "") for cell in nb.cells for out in cell.get("outputs", [])]
+    parts += [str(v) for cell in nb.cells for out in cell.get("outputs", [])
+              for k, v in out.get("data", {}).items() if k.startswith("text/")]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model in state.values():
+        words = model.get("state", {})
+        parts += [str(words.get(k, "")) for k in ("value", "description", "placeholder", "tooltip")]
+    return "\n".join(parts)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_solutions_pass_and_learner_versions_say_not_yet_in_the_readers_language(lang, tmp_path):
+    from filmkit.i18n import _
+
     with use_language(lang):
-        passed, not_yet = selfcheck.status_label("passed"), selfcheck.status_label("not yet")
-    assert passed != "passed" and not_yet != "not yet", "the check statuses are not translated"
-    solution = check_lines(ROOT / "instructors" / "solutions" / lang / MODULE, tmp_path)
-    learner = check_lines(ROOT / "exercises" / lang / MODULE, tmp_path)
+        passed, not_yet = selfcheck.status_label("passed"), _("not answered yet")
+        exercise = _("Exercise {task}").format(task="2.1")
+    assert passed != "passed" and not_yet != "not answered yet", "the check statuses are not translated"
+    solution = check_lines(run(ROOT / "instructors" / "solutions" / lang / MODULE, tmp_path))
+    learner = run(ROOT / "exercises" / lang / MODULE, tmp_path)
     source = nbformat.read(ROOT / "instructors" / "solutions" / MODULE, as_version=4)
     english = re.findall(r'check\("(m\d\d_q\d+)"\)', "\n".join(c.source for c in source.cells))
-    ids = lambda lines: [line.split(":")[0].strip() for line in lines]
-    assert ids(solution) == ids(learner) == english and solution
+    assert [line.split(":")[0].strip() for line in solution] == english and solution
     assert all(line.split(":", 1)[1].strip().startswith(passed) for line in solution), solution
-    assert all(line.split(":", 1)[1].strip().startswith(not_yet) for line in learner), learner
+    # the learner's version prints no check line: each field and the summary say "not answered yet", in words
+    assert check_lines(learner) == []
+    shown = shown_text(learner)
+    assert not_yet in shown and exercise in shown, shown[-2000:]
+    assert re.findall(r"m\d\d_q\d+", shown) == [], "a question's id is shown to the learner"
 
 
 def test_an_editions_hand_ins_earn_what_their_answers_earn_in_any_language(tmp_path):
