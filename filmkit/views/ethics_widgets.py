@@ -77,16 +77,16 @@ def checklist_widget():
     preset = widgets.Dropdown(options=[(_("(answer the questions yourself)"), "")]
                               + [(shown, PROPOSED_USES.english(shown)) for shown in PROPOSED_USES],
                               value="", description=_("Proposed use"), style=STYLE,
-                              layout=widgets.Layout(width="520px"))
+                              layout=widgets.Layout(width="520px", max_width="calc(100% - 4px)"))
     choices = {}
     rows = []
     for _i, q in questions.iterrows():
         tooltips = [_("{answer}: {question}").format(answer=answer_label(a), question=q["question"]) for a in ANSWERS]
         toggle = widgets.ToggleButtons(options=[(answer_label(a), a) for a in ANSWERS], value=None, description="",
                                        style={"button_width": "70px"}, tooltips=tooltips)
-        label = widgets.HTML(f"<span>{html.escape(q['question'])}</span>", layout=widgets.Layout(width="520px"))
+        label = widgets.HTML(f"<span>{html.escape(q['question'])}</span>", layout=widgets.Layout(width="520px", max_width="calc(100% - 4px)"))
         choices[q["id"]] = toggle
-        rows.append(widgets.HBox([label, toggle]))
+        rows.append(widgets.HBox([label, toggle], layout=widgets.Layout(flex_flow="row wrap")))  # wraps when zoomed
     verdict = widgets.HTML()
     syncing = {"on": False}
 
@@ -143,7 +143,7 @@ def cases_widget():
     sort_by.observe(update, names="value")
     genre.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HBox([sort_by, genre]), out])
+    return widgets.VBox([widgets.HBox([sort_by, genre], layout=widgets.Layout(flex_flow="row wrap")), out])
 
 
 def matrix_html(matrix: EthicalMatrix, evidence: dict | None = None) -> str:
@@ -253,7 +253,7 @@ class MatrixEditor:
         self.rating = widgets.ToggleButtons(options=[(rating_label(r), r) for r in RATINGS], value=None,
                                             description=_("This use"),
                                             style={"button_width": "120px", "description_width": "initial"})
-        self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px", max_width="100%"))
+        self.note = widgets.Text(description=_("Reason (one line)"), style=STYLE, layout=widgets.Layout(width="600px", max_width="calc(100% - 4px)"))
         self.new_name = widgets.Text(description=_("New name"), placeholder=_("a stakeholder or a value"), style=STYLE)
         # buttons as wide as their label: a translation is often longer than the English
         fit = {"layout": widgets.Layout(width="auto")}

@@ -39,7 +39,7 @@ def rebound_widget(values: dict | None = None):
 
     params = parameters()
     style = {"description_width": "330px"}
-    layout = widgets.Layout(width="600px")
+    layout = widgets.Layout(width="600px", max_width="calc(100% - 4px)")  # never wider than a zoomed page
     e = widgets.FloatSlider(value=params["demand_elasticity"].base, min=0, max=3, step=0.05, continuous_update=False,
                             description=_("Demand elasticity (unitless)"), style=style, layout=layout)
     s = widgets.FloatSlider(value=params["adoption_share"].base, min=0, max=1, step=0.05, continuous_update=False,

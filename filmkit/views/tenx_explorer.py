@@ -37,7 +37,8 @@ class TenXExplorer:
         self.other = widgets.Dropdown(options=[(WORKFLOW_LABELS[w], w) for w in ("ai_assisted", "hybrid")],
                                       value="ai_assisted", description=_("Compared with traditional"), style=style)
         self.target = widgets.FloatSlider(value=10, min=1.5, max=20, step=0.5, description=_("Target ratio (x)"),
-                                          continuous_update=False, style=style, layout=widgets.Layout(width="420px"))
+                                          continuous_update=False, style=style,
+                                          layout=widgets.Layout(width="420px", max_width="calc(100% - 4px)"))
         self.fig = new_figure(7, 3)
         self.ax = self.fig.add_subplot()
         self.bars = self.ax.bar(np.zeros(BINS), np.zeros(BINS), width=1.0, align="edge", color=colour(0),
@@ -48,7 +49,7 @@ class TenXExplorer:
         self.text = widgets.HTML()
         for control in (self.metric, self.other, self.target):
             control.observe(lambda _c: self.update(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.metric, self.other]), with_reader_readout(self.target, 1), self.text, self.view.widget])
+        self.widget = widgets.VBox([widgets.HBox([self.metric, self.other], layout=widgets.Layout(flex_flow="row wrap")), with_reader_readout(self.target, 1), self.text, self.view.widget])
         self.update()
         self._make_the_rest_when_idle()
 

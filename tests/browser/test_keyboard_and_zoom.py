@@ -273,3 +273,17 @@ def test_module_2_in_jupyterlab_at_200_percent_cuts_no_label_and_its_explorer_an
     page.screenshot(path=str(artifacts / "zoom200-lab-module2-explorer.png"), full_page=False)
     assert cut_labels(page, ".jp-OutputArea-output") == [], "labels cut short"
     assert scrolled_out(explorer) == [], "the explorer is wider than the page: its labels are cut at the edge"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if not p.stem.startswith("02")], ids=lambda p: p.stem)
+def test_every_module_in_jupyterlab_at_200_percent_fits_its_widgets_in_the_page(lab, screen, path):
+    page = screen(ZOOMED)
+    jl.open_notebook(page, lab, f"notebooks/{path.name}")
+    _run_all(page)
+    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
+    outside = []
+    for i in range(outputs.count()):
+        outputs.nth(i).scroll_into_view_if_needed()
+        outside += scrolled_out(outputs.nth(i))
+    assert outside == [], f"{path.name}: widgets wider than the page at 200 %: {outside[:5]}"
+    assert cut_labels(page, ".jp-OutputArea-output") == [], f"{path.name}: labels cut short"
