@@ -52,8 +52,12 @@ def question(q: Question) -> Question:
     return q
 
 
-_NUMBER = re.compile(r"^\s*[x×]?\s*([-+]?(?:\d[\d,._ \u00a0\u202f]*|[.,]\d+)(?:e[-+]?\d+)?)\s*(%|[x×]|times|veces|fois)?\s*$",
-                     re.I)
+#: A money sign before or a currency after the number ("$30,000", "US$ 781", "781 USD", "30.000 dólares"):
+#: the question already says its unit, so the sign is read as the unit, not refused.
+_MONEY_BEFORE = r"(?:US\$|U\$S|USD|\$|€)?"
+_MONEY_AFTER = r"(?:USD|US\$|U\$S|\$|€|dollars?|d[óo]lares|euros?)"
+_NUMBER = re.compile(r"^\s*" + _MONEY_BEFORE + r"\s*[x×]?\s*([-+]?(?:\d[\d,._ \u00a0\u202f]*|[.,]\d+)(?:e[-+]?\d+)?)"
+                     r"\s*(%|[x×]|times|veces|fois|" + _MONEY_AFTER + r")?\s*$", re.I)
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DOT_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
 
@@ -101,6 +105,8 @@ def to_number(answer) -> float | None:
     (4.5, 0.37, None)
     >>> to_number("0,25"), to_number("1.234,5"), to_number("1 234,5"), to_number("12,000,000")
     (0.25, 1234.5, 1234.5, 12000000.0)
+    >>> to_number("$30,000"), to_number("781.04 USD"), to_number("$"), to_number("30$40")
+    (30000.0, 781.04, None, None)
     """
     if isinstance(answer, bool) or answer is None or answer is Ellipsis:
         return None

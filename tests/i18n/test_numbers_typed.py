@@ -39,3 +39,19 @@ def test_a_dot_groups_thousands_only_where_the_reader_groups_with_dots(lang, typ
     """Spanish (Argentina) writes 36.771 for 36771; a decimal point is still read as one everywhere else."""
     with use_language(lang):
         assert to_number(typed) == pytest.approx(meant)
+
+
+@pytest.mark.parametrize("lang, typed, meant", [
+    ("en", "$30,000", 30000), ("en", "US$ 781.04", 781.04), ("en", "781.04 USD", 781.04), ("en", "30,000 dollars", 30000),
+    ("es", "$30.000", 30000), ("es", "U$S 781,04", 781.04), ("es", "30.000 dólares", 30000), ("fr", "781,04 $", 781.04),
+])
+def test_a_money_sign_is_read_as_the_unit_the_question_already_names(lang, typed, meant):
+    """A student who types the dollars sign with the amount ("$30,000") is read, not refused."""
+    with use_language(lang):
+        assert to_number(typed) == pytest.approx(meant)
+
+
+@pytest.mark.parametrize("typed", ["$", "USD", "$$30", "30$40", "€ten", "30 USD USD"])
+def test_a_money_sign_alone_or_in_the_middle_is_still_refused(typed):
+    with use_language("en"):
+        assert to_number(typed) is None
