@@ -43,6 +43,7 @@ from filmkit.classroom.release import language_argument, speaking
 from filmkit.i18n import N_, _, language, ngettext, number
 from filmkit.model.files import atomic_write_bytes, atomic_write_text
 from filmkit.tools import course_docs
+from filmkit.tools.exercises import exercise_titles
 from filmkit.tools import questions  # noqa: F401  (fills the registry)
 from filmkit.tools.question import REGISTRY
 from filmkit.tools.selfcheck import answer_key, evaluate
@@ -115,6 +116,7 @@ def feedback_html(row: dict, marks: dict[str, dict], typed: dict[str, object] | 
     name = row.get("Student") or row.get("SIS Login ID", "")
     parts = [f"<h1>{e(_(FEEDBACK_FOR_NAME).format(name=name))}</h1>", f"<h2>{e(_(CHECKED_ANSWERS))}</h2>"]
     checks = []
+    titles = exercise_titles()
     for qid, q in REGISTRY.items():
         value = row.get(qid, "")
         if value == "":
@@ -124,7 +126,9 @@ def feedback_html(row: dict, marks: dict[str, dict], typed: dict[str, object] | 
         state = (f"<span class='right'>{e(_(RIGHT))}</span>" if right
                  else f"<span class='notyet'>{e(_(NOT_YET))}</span> "
                       + (e(said) if said else f"({e(_(EXPECTED_FORM).format(form=_(q.what)))})"))
-        checks.append(f"<tr><td>{e(qid)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
+        # the exercise's number as the student's notebook heads it ("Exercise 2.1"), not the question's id
+        shown = titles.get(qid, qid).split(":")[0]
+        checks.append(f"<tr><td>{e(shown)}</td><td>{e(_(q.label))}</td><td>{state}</td></tr>")
     parts.append(f"<table><thead><tr><th>{e(_(QUESTION))}</th><th>{e(_(WHAT_WAS_ASKED))}</th><th>{e(_(RESULT))}</th>"
                  "</tr></thead>"
                  f"<tbody>{''.join(checks)}</tbody></table>" if checks else f"<p>{e(_(NO_CHECKED_ANSWERS_HANDED_IN))}</p>")

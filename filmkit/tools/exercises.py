@@ -191,6 +191,36 @@ def _summary_code(source: str, titles: dict[str, str]) -> str:
     return SUMMARY_CALL.sub(call, source)
 
 
+def exercise_titles() -> dict[str, str]:
+    """{question id or written task: the heading of its exercise}, as the exercises a student of the language in
+    use received word it (read back from the summary call the build wrote into each exercise notebook).
+
+    Feedback and lists a student reads name a question by its exercise ("Exercise 2.1: ..."), never by its id;
+    a kit without built exercises gives ``{}`` and the caller keeps the id.
+    """
+    import ast
+
+    from filmkit.i18n import language
+
+    folder = project_root() / "exercises"
+    if language() != "en":
+        folder = folder / language()
+    titles: dict[str, str] = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001  (a damaged notebook names nothing; the ids stay)
+            continue
+        for cell in notebook.cells:
+            found = re.search(r'summary\("m\d\d", (\{.*?\})\)', cell.source, re.S) if cell.cell_type == "code" else None
+            if found:
+                try:
+                    titles.update({str(k): str(v) for k, v in ast.literal_eval(found.group(1)).items()})
+                except (ValueError, SyntaxError):
+                    continue
+    return titles
+
+
 def _rubric_cell(task: str | None):
     """The task's rubric under its prompt, in the language in use (``None`` for a task marked by its checks)."""
     text = course_docs.task_rubric_markdown(task) if task else None

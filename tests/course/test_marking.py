@@ -144,6 +144,9 @@ def test_feedback_file_per_student_in_the_editions_language(fresh, lang):
     assert "&lt;b&gt;Good&lt;/b&gt; work" in page and "<b>Good" not in page
     assert "Content-Security-Policy" in page and not live_markup(page)
     assert ("Exemplary" if lang == "en" else "Ejemplar") in page
+    # a student reads the checks by their exercise, as the notebook heads it, never by the question's id
+    assert re.findall(r"m0\d_q\d", page.split("<body>")[1]) == []
+    assert ("<td>Exercise 1.1</td>" if lang == "en" else "<td>Ejercicio 1.1</td>") in page
     blank = (out / "feedback" / "blank_feedback.html").read_text(encoding="utf-8")
     assert rubric["R1.4a"]["level_4"] not in blank
 
