@@ -42,7 +42,7 @@ class MemorisationDial:
         self.model, self.count, self.seed = model, count, seed
         self.dial = widgets.SelectionSlider(options=[(str(i + 1), i + 1) for i in range(len(DIAL))], value=position,
                                             description=_("Memorisation dial (1 to {total})").format(total=len(DIAL)),
-                                            continuous_update=False, style=STYLE, layout=widgets.Layout(width="420px"))
+                                            continuous_update=False, style=STYLE, layout=widgets.Layout(width="420px", max_width="calc(100% - 4px)"))
         ends = widgets.HTML(_p(_("1: copies its training frames \u2192 {total}: blurs them into mush").format(
             total=len(DIAL))))
         self.text = widgets.HTML()
@@ -107,7 +107,7 @@ class ProvenanceView:
             options.append((who.name if who.consented else _("{artist} (did not agree to training)").format(
                 artist=who.name), key))
         self.without = widgets.Dropdown(options=options, value="", description=_("Train without the frames of"),
-                                        style=STYLE, layout=widgets.Layout(width="520px"))
+                                        style=STYLE, layout=widgets.Layout(width="520px", max_width="calc(100% - 4px)"))
         self.text = widgets.HTML()
         self.frames = widgets.HTML()
         for control in (self.frame, self.without):
