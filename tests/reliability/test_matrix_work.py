@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from filmkit.model import ethics
+from filmkit.model.data import load
 from filmkit.views.ethics_widgets import AUTOSAVE, MatrixEditor
 
 
@@ -120,9 +121,14 @@ def test_bad_new_names_are_messages_in_the_widget(tmp_path, name, words):
 
 def test_shipped_stakeholders_and_their_evidence():
     evidence = ethics.stakeholder_evidence()
+    stakes = load("matrix_stakeholders").set_index("stakeholder")
+    sources = load("sources").set_index("id")
     for who in ("Artists whose work trained the models", "The Argentine crew", "Audiences"):
         assert who in ethics.default_stakeholders()
-        assert "source" in evidence[who]
+        source = sources.loc[stakes.loc[who, "source_id"]]
+        # the evidence names who published it and what, never the source's internal id
+        assert source["publisher"] in evidence[who] and source["title"].rstrip(".") in evidence[who]
+        assert stakes.loc[who, "source_id"] not in evidence[who]
     unsourced = [s for s, text in evidence.items() if text == ethics.NO_EVIDENCE]
     md = ethics.EthicalMatrix().to_markdown(evidence=evidence)
     for s in unsourced:
