@@ -93,3 +93,14 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def student(browser):
+    """A page the size of a student's laptop screen (1366x768) that keeps the page's script errors."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+    yield page
+    context.close()

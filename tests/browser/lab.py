@@ -7,6 +7,7 @@ check boxes, images); waits are Playwright's auto-waiting ``expect``, never fixe
 from __future__ import annotations
 
 import re
+import time
 
 import nbformat
 from playwright.sync_api import expect
@@ -176,3 +177,17 @@ def press_and_expect_answer(page, scope, role: str | None = None) -> str:
     if image_before is not None:
         expect(images.first).not_to_have_attribute("src", image_before, timeout=20_000)
     return role
+
+
+def notebook_panel(page):
+    """The notebook panel on screen (not JupyterLab's menus and side bars)."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+
+
+def wait_for(condition, what: str, timeout: float = 30) -> None:
+    """Wait until ``condition()`` holds (a file written by the kernel, say), or fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)

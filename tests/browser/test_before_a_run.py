@@ -27,7 +27,6 @@ from filmkit.tools.notebooks import BEFORE_A_RUN
 from . import lab as jl
 from .servers import Server, free_port
 
-VIEWPORT = {"width": 1366, "height": 768}
 REPR = re.compile(r"VBox\(|HBox\(|IntSlider\(|FloatSlider\(|children=\(")
 MODULE = "02_cost_and_time.ipynb"
 
@@ -66,34 +65,20 @@ def fresh_lab(kit_copy, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def student(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-    yield page
-    context.close()
-
-
-def _notebook(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_before_a_run_a_widgets_place_says_how_to_bring_it_up(fresh_lab, student, artifacts, lang):
     page = student
     jl.open_notebook(page, fresh_lab, _path(lang))
     with use_language(lang):
         sentence = _(BEFORE_A_RUN)
-    said = _notebook(page).get_by_text(sentence, exact=True)
+    said = jl.notebook_panel(page).get_by_text(sentence, exact=True)
     expect(said.first).to_be_visible(timeout=30_000)
     said.first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"before-a-run-{lang}-module2.png"))
-    text = _notebook(page).inner_text()
+    text = jl.notebook_panel(page).inner_text()
     assert REPR.findall(text) == [], f"{lang}: a widget is shown as Python before a run"
-    assert _notebook(page).get_by_role("slider").count() == 0
-    folded = [t for t in _notebook(page).locator(".jp-InputPlaceholder").all_inner_texts() if re.search(r"\w", t)]
+    assert jl.notebook_panel(page).get_by_role("slider").count() == 0
+    folded = [t for t in jl.notebook_panel(page).locator(".jp-InputPlaceholder").all_inner_texts() if re.search(r"\w", t)]
     assert folded == [], f"{lang}: a folded cell shows code: {folded[:3]}"
     assert page.js_errors == []
 
@@ -107,7 +92,7 @@ def test_a_trusted_notebook_draws_its_saved_widgets_cut_off_from_the_kernel(fres
                                                 JUPYTER_PLATFORM_DIRS="1"))
     assert signed.returncode == 0, signed.stderr
     jl.open_notebook(page, fresh_lab, path)
-    sliders = _notebook(page).get_by_role("slider")
+    sliders = jl.notebook_panel(page).get_by_role("slider")
     expect(sliders.first).to_be_attached(timeout=30_000)
     sliders.first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "before-a-run-trusted-module4.png"))

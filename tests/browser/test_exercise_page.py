@@ -14,7 +14,6 @@ answer and the attempt count are back. A screenshot of the answered exercise goe
 import ast
 import json
 import re
-import time
 
 import nbformat
 import pytest
@@ -28,25 +27,10 @@ from . import lab as jl
 from .servers import ROOT
 from .test_editions import CUT, WORDS
 
-VIEWPORT = {"width": 1366, "height": 768}
 STEM, QUESTION, TASK = "02_cost_and_time", "m02_q1", "2.4"
 #: what a non-coder must never read on the page
 MACHINERY = re.compile(r"m0\d_q\d|_student|application/vnd|<filmkit\.|object at 0x|VBox\(|HBox\(|NBVAL_|Traceback")
 TEXT = "Most of the calendar is spent waiting for review notes."
-
-
-@pytest.fixture
-def student(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-    yield page
-    context.close()
-
-
-def _notebook(page):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
 
 
 def _task_title(relative: str) -> str:
@@ -58,18 +42,10 @@ def _task_title(relative: str) -> str:
     return ast.literal_eval(call.args[1])
 
 
-def _wait_for(condition, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
 def _no_machinery(page, where: str) -> None:
-    text = _notebook(page).inner_text()
+    text = jl.notebook_panel(page).inner_text()
     assert sorted(set(MACHINERY.findall(text))) == [], f"{where}: the page shows {sorted(set(MACHINERY.findall(text)))}"
-    folded = [t for t in _notebook(page).locator(".jp-InputPlaceholder").all_inner_texts() if re.search(r"\w", t)]
+    folded = [t for t in jl.notebook_panel(page).locator(".jp-InputPlaceholder").all_inner_texts() if re.search(r"\w", t)]
     assert folded == [], f"{where}: folded cells show code: {folded[:3]}"
     assert jl.error_outputs(page) == [], where
     assert page.evaluate(CUT, WORDS) == [], f"{where}: labels cut short"
@@ -107,19 +83,19 @@ def test_an_exercise_shows_answers_and_feedback_in_one_place_and_no_machinery(la
     title = _task_title(relative)
     try:
         jl.open_notebook(page, lab, relative)
-        first = _notebook(page).locator(".jp-MarkdownCell").first
+        first = jl.notebook_panel(page).locator(".jp-MarkdownCell").first
         expect(first).to_contain_text("Run › Run All Cells")
         expect(first).to_be_in_viewport()
         _no_machinery(page, f"{relative} before Run All")
         _run_all(page)
         _no_machinery(page, f"{relative} after Run All")
-        expect(_notebook(page).get_by_role("textbox", name=name_label)).to_have_count(1)
-        summary = _notebook(page).locator(jl.KERNEL_TEXT).filter(has_text=marked).last
+        expect(jl.notebook_panel(page).get_by_role("textbox", name=name_label)).to_have_count(1)
+        summary = jl.notebook_panel(page).locator(jl.KERNEL_TEXT).filter(has_text=marked).last
         expect(summary).to_contain_text(unanswered)
 
         # A wrong number twice: the feedback is under the field, counted; the summary follows at once.
-        field = _notebook(page).get_by_role("textbox", name=label)
-        box = _notebook(page).locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
+        field = jl.notebook_panel(page).get_by_role("textbox", name=label)
+        box = jl.notebook_panel(page).locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
         for count, entry in ((1, "1"), (2, "2")):
             field.scroll_into_view_if_needed()
             field.fill(entry)
@@ -131,11 +107,11 @@ def test_an_exercise_shows_answers_and_feedback_in_one_place_and_no_machinery(la
         expect(first_row).to_contain_text(not_yet)
 
         # A written answer typed in its box, saved as typed; Tab leaves the box and types nothing.
-        area = _notebook(page).get_by_role("textbox", name=title)
+        area = jl.notebook_panel(page).get_by_role("textbox", name=title)
         area.scroll_into_view_if_needed()
         area.click()
         page.keyboard.type(TEXT)
-        status = _notebook(page).locator(".widget-vbox").filter(
+        status = jl.notebook_panel(page).locator(".widget-vbox").filter(
             has=page.get_by_role("textbox", name=title)).last.locator(jl.KERNEL_TEXT)
         expect(status).to_contain_text(re.compile(r"\d\d:\d\d:\d\d"), timeout=20_000)
 
@@ -145,7 +121,7 @@ def test_an_exercise_shows_answers_and_feedback_in_one_place_and_no_machinery(la
             except (OSError, ValueError, KeyError):
                 return False
 
-        _wait_for(saved, f"{answers.name} holding the written answer")
+        jl.wait_for(saved, f"{answers.name} holding the written answer")
         page.keyboard.press("Tab")
         assert not area.evaluate("e => document.activeElement === e"), "Tab did not leave the text box"
         expect(area).to_have_value(TEXT)
@@ -153,16 +129,16 @@ def test_an_exercise_shows_answers_and_feedback_in_one_place_and_no_machinery(la
 
         # A restart: the written answer and the attempts come back; nothing contradicts the field.
         _restart_and_run_all(page)
-        area = _notebook(page).get_by_role("textbox", name=title)
+        area = jl.notebook_panel(page).get_by_role("textbox", name=title)
         expect(area).to_have_value(TEXT, timeout=30_000)
-        field = _notebook(page).get_by_role("textbox", name=label)
+        field = jl.notebook_panel(page).get_by_role("textbox", name=label)
         expect(field).to_have_value("2")
-        box = _notebook(page).locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
+        box = jl.notebook_panel(page).locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
         expect(box).to_contain_text(attempt.format(count=2), timeout=30_000)
         field.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"exercise-{lang}-02-answered-after-restart.png"))
         _no_machinery(page, f"{relative} after a restart")
-        summary = _notebook(page).locator(jl.KERNEL_TEXT).filter(has_text=marked).last
+        summary = jl.notebook_panel(page).locator(jl.KERNEL_TEXT).filter(has_text=marked).last
         summary.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"exercise-{lang}-02-written-and-summary.png"))
         assert page.js_errors == [], page.js_errors

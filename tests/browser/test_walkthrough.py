@@ -17,7 +17,6 @@ ids, the answer's MIME key, the first line of an edition's language switch.
 import json
 import re
 import shlex
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -32,7 +31,6 @@ from .test_editions import CUT, WORDS
 from . import lab as jl
 from .servers import ROOT, Server, free_port
 
-VIEWPORT = {"width": 1366, "height": 768}
 #: What the student must never read on a page: a Python repr, a widget shown as text, test machinery.
 MACHINERY = re.compile(r"<filmkit\.|object at 0x| at 0x[0-9a-f]{6,}|VBox\(|HBox\(|IntSlider\(|NBVAL_|Traceback")
 LINKS = {"en": ("Module 2", "Exercises 2"), "es": ("Módulo 2", "Ejercicios 2"), "fr": ("Module 2", "Exercices 2")}
@@ -76,29 +74,14 @@ def readme_lab(kit_copy):
     server.stop()
 
 
-@pytest.fixture
-def student(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-    yield page
-    context.close()
-
-
-def _notebook(page):
-    """The notebook panel on screen (not JupyterLab's menus and side bars)."""
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-
-
 def _no_machinery(page, where: str, lang: str = "en") -> None:
-    text = _notebook(page).inner_text()
+    text = jl.notebook_panel(page).inner_text()
     if lang != "en":
         left = [phrase for phrase in english_left(text, lang) if phrase not in NAMES]
         assert left == [], f"{where}: English left in the {lang} edition"
     found = sorted(set(MACHINERY.findall(text)))
     assert found == [], f"{where}: the page shows {found}"
-    folded = [t for t in _notebook(page).locator(".jp-InputPlaceholder").all_inner_texts()
+    folded = [t for t in jl.notebook_panel(page).locator(".jp-InputPlaceholder").all_inner_texts()
               if re.search(r"\w", t)]
     assert folded == [], f"{where}: folded cells show code: {folded[:3]}"
     assert jl.error_outputs(page) == [], where
@@ -107,7 +90,7 @@ def _no_machinery(page, where: str, lang: str = "en") -> None:
 
 def _open_link(page, name: str, path: str) -> None:
     """Click a link of the notebook's text: JupyterLab opens the notebook it names (``path``) in a tab."""
-    link = _notebook(page).get_by_role("link", name=name, exact=True)
+    link = jl.notebook_panel(page).get_by_role("link", name=name, exact=True)
     link.scroll_into_view_if_needed()
     link.click()
     tab = page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: {path}"]')
@@ -127,19 +110,11 @@ def _run_all(page) -> None:
     expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=jl.LONG)
 
 
-def _wait_for(condition, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
 def _field(page, lang: str):
     q = REGISTRY[QUESTION]
     with use_language(lang):
         label = _(q.label)
-    return _notebook(page).get_by_role("textbox", name=label)
+    return jl.notebook_panel(page).get_by_role("textbox", name=label)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -149,7 +124,7 @@ def test_from_the_readme_to_a_saved_exercise_without_meeting_code(readme_lab, st
     jl.open_notebook(page, readme_lab, start)
 
     # The first thing on screen says what to do, in the student's language.
-    first = _notebook(page).locator(".jp-MarkdownCell").first
+    first = jl.notebook_panel(page).locator(".jp-MarkdownCell").first
     expect(first).to_contain_text("Run › Run All Cells")
     expect(first).to_be_in_viewport()
     page.screenshot(path=str(artifacts / f"walkthrough-{lang}-1-first-screen.png"))
@@ -160,7 +135,7 @@ def test_from_the_readme_to_a_saved_exercise_without_meeting_code(readme_lab, st
     module, exercises = LINKS[lang]
     _open_link(page, module, f"notebooks/{edition}02_cost_and_time.ipynb")
     _run_all(page)
-    explorer = _notebook(page).locator(".jp-OutputArea-output").filter(has=page.get_by_role("slider")).first
+    explorer = jl.notebook_panel(page).locator(".jp-OutputArea-output").filter(has=page.get_by_role("slider")).first
     explorer.scroll_into_view_if_needed()
     jl.press_and_expect_answer(page, explorer, "slider")
     page.screenshot(path=str(artifacts / f"walkthrough-{lang}-2-module2-explorer.png"))
@@ -175,7 +150,7 @@ def test_from_the_readme_to_a_saved_exercise_without_meeting_code(readme_lab, st
     field.fill(ENTRY)
     field.press("Enter")
     answers = readme_lab.cwd / "exercises" / edition / "02_cost_and_time.answers.json"
-    _wait_for(lambda: answers.is_file() and QUESTION in json.loads(answers.read_text(encoding="utf-8"))["answers"],
+    jl.wait_for(lambda: answers.is_file() and QUESTION in json.loads(answers.read_text(encoding="utf-8"))["answers"],
               f"{answers.name} holding the answer")
     jl.menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.get_by_role("button", name="Confirm Kernel Restart").click()
@@ -196,12 +171,12 @@ def test_no_widget_as_text_before_a_run_and_no_internal_ids_in_an_exercise(readm
     no code; after Run All, an exercise shows no question id, no record's MIME key and no internal name."""
     page = student
     jl.open_notebook(page, readme_lab, "notebooks/00_start_here.ipynb")
-    before = _notebook(page).inner_text()
+    before = jl.notebook_panel(page).inner_text()
     jl.open_notebook(page, readme_lab, "notebooks/es/00_start_here.ipynb")
-    before += "\n".join(_notebook(page).locator(".jp-InputPlaceholder").all_inner_texts())
+    before += "\n".join(jl.notebook_panel(page).locator(".jp-InputPlaceholder").all_inner_texts())
     jl.open_notebook(page, readme_lab, "exercises/02_cost_and_time.ipynb")
     _run_all(page)
-    shown = before + _notebook(page).inner_text()
+    shown = before + jl.notebook_panel(page).inner_text()
     jl.menu(page, "Kernel", "Shut Down All Kernels")
     page.get_by_role("button", name=re.compile("^Shut Down All")).click()
     assert re.findall(rf"VBox\(|m0\d_q\d|_student|application/vnd\.filmkit|{SWITCH}", shown) == []
