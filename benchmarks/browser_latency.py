@@ -243,7 +243,12 @@ def in_voila(browser, ws, paths, presses):
             page.goto(f"{server.url}/voila/render/{path.relative_to(ws)}", timeout=240_000)
             outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
             names = widget_names(path)
-            outputs.nth(len(names) - 1).wait_for(timeout=120_000)
+            try:
+                outputs.nth(len(names) - 1).wait_for(timeout=120_000)
+            except Exception as exc:  # noqa: BLE001  (one page that does not render: say so, measure the rest)
+                print(f"voila  {path.stem}: not rendered ({str(exc).splitlines()[0]})", flush=True)
+                page.close()
+                continue
             for i, name in enumerate(names):
                 report("voila", f"{path.stem[:20]}: {name}", measure(page, outputs.nth(i), presses))
             page.close()
@@ -270,12 +275,14 @@ def main(argv=None) -> int:
         paths = notebooks(ws, args.modules)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            if args.only in (None, "lab"):
-                in_lab(browser, ws, paths, args.presses)
-            if args.only in (None, "voila"):
-                in_voila(browser, ws, paths, args.presses)
-            browser.close()
-    summary()
+            try:
+                if args.only in (None, "lab"):
+                    in_lab(browser, ws, paths, args.presses)
+                if args.only in (None, "voila"):
+                    in_voila(browser, ws, paths, args.presses)
+            finally:
+                browser.close()
+                summary()  # what was measured, even if a later page failed
     print(f"(kit at {ROOT})")
     return 0
 
