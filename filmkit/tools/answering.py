@@ -15,7 +15,7 @@ import html
 
 from filmkit.i18n import _, ngettext, number
 from filmkit.tools.question import REGISTRY, to_number
-from filmkit.tools.selfcheck import ANSWERED, PASS, RESULTS, answer_key, status_label, verdict
+from filmkit.tools.selfcheck import ANSWERED, PASS, RESULTS, answer_key, status_label, use_live_summary, verdict
 from filmkit.views.answers import Sheet
 
 _SHEETS: dict[str, Sheet] = {}
@@ -163,3 +163,6 @@ def export_button():
     if not _CURRENT:
         start("answers")
     return _SHEETS[_CURRENT[0]].export_button()
+
+
+use_live_summary(progress_summary)  # an exercise's summary("m02", titles) follows these fields live

@@ -219,6 +219,16 @@ def check(qid: str, namespace: dict | None = None) -> bool:
     return status == PASS
 
 
+#: The live summary of the answer fields, set by :mod:`filmkit.tools.answering` when an exercise notebook
+#: imports it (the fields depend on these checks, never the other way round); without it, the printed one.
+_LIVE_SUMMARY: list = []
+
+
+def use_live_summary(show) -> None:
+    """Let ``summary(prefix, titles)`` show ``show(prefix, titles)``: the fields' own summary, kept up to date."""
+    _LIVE_SUMMARY[:] = [show]
+
+
 def summary(prefix: str = "", titles: dict[str, str] | None = None) -> None:
     """Print which checks passed in this session (for one module when ``prefix`` is given).
 
@@ -226,10 +236,8 @@ def summary(prefix: str = "", titles: dict[str, str] | None = None) -> None:
     passes them), the summary names each exercise by its title, says which written tasks the
     instructor marks, and follows the answer fields live (:func:`filmkit.tools.answering.progress_summary`).
     """
-    if titles is not None:
-        from filmkit.tools.answering import progress_summary
-
-        progress_summary(prefix, titles)
+    if titles is not None and _LIVE_SUMMARY:
+        _LIVE_SUMMARY[0](prefix, titles)
         return
     ids = sorted(q for q in REGISTRY if q.startswith(prefix))
     done = sum(RESULTS.get(q) in (PASS, ANSWERED) for q in ids)
