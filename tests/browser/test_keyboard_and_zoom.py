@@ -60,6 +60,11 @@ def unreached_with_tab(page, start, at_least: int = 1) -> list[str]:
     ``at_least`` controls on the page: a page that drew fewer fails). The page itself notes each control that
     takes the focus, so Tab is pressed in runs of 20 without asking the page after every press."""
     names = page.evaluate(MARK)
+    for _wait in range(60):  # widgets drawn after Run All's last cell come in over a few moments
+        if len(names) >= at_least:
+            break
+        page.wait_for_timeout(500)
+        names = page.evaluate(MARK)
     assert len(names) >= at_least, f"{len(names)} controls of the kit on this page, fewer than {at_least}"
     stops = page.evaluate("""() => document.querySelectorAll('a[href], input, select, textarea, button, '
         + '[tabindex]:not([tabindex="-1"]), [contenteditable="true"]').length""")

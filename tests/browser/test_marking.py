@@ -52,6 +52,8 @@ class Marking:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()  # its pipe, closed here rather than left to the garbage collector
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:

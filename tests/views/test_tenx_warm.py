@@ -4,6 +4,7 @@ what the draws say."""
 
 import asyncio
 import html
+from concurrent.futures import ThreadPoolExecutor
 
 from filmkit.i18n import percent
 from filmkit.views import tenx_explorer
@@ -21,7 +22,9 @@ def test_the_other_workflow_is_drawn_while_the_kernel_is_idle(monkeypatch):
             await asyncio.sleep(0)  # the kernel waits for the learner
         return explorer
 
-    explorer = asyncio.run(a_cell_then_idle())
+    # a thread of its own, with an event loop of its own: the kernel's, not whatever the test runner left running
+    with ThreadPoolExecutor(1) as pool:
+        explorer = pool.submit(asyncio.run, a_cell_then_idle()).result()
     assert sorted(made) == ["ai_assisted", "hybrid"]
     explorer.other.value = "hybrid"  # the learner's first switch: nothing left to compute
     assert made.count("hybrid") == 1
