@@ -9,7 +9,6 @@ check box, by its label; then Kernel > Restart Kernel and Run All Cells.
 
 import json
 import re
-import time
 
 import nbformat
 import pytest
@@ -72,15 +71,6 @@ def _shows(control, kind: str, entry: str) -> None:
         expect(control).to_be_checked()
 
 
-def _wait_until(condition, what: str, timeout: float = 30) -> None:
-    """Poll a file-system condition (the browser's expect cannot see files)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
 @pytest.mark.parametrize("stem, qid, entry", ANSWERS, ids=[a[1] for a in ANSWERS])
 def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab, page, artifacts, stem, qid, entry):
     kind = REGISTRY[qid].kind
@@ -129,6 +119,6 @@ def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab
             return False
         return found.get(stem, {}).get(qid) == stored
 
-    _wait_until(graded, f"{path.name} saved with the answer to {qid}")
+    jl.wait_for(graded, f"{path.name} saved with the answer to {qid}")
     assert page.js_errors == [], page.js_errors
     jl.menu(page, "Kernel", "Shut Down Kernel")
