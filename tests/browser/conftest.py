@@ -5,13 +5,20 @@ under CI=true a missing browser is a failure, never a silent skip. Servers run o
 copy of the kit that is removed at the end (their logs are kept in test-artifacts/browser).
 """
 
+import json
 import os
+import re
+import secrets
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from .servers import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, start_app, start_lab, stop_all, workspace
+from . import lab as jl
+from .servers import (CHROMIUM, CHROMIUM_ARGS, LAB_TEST_OPTIONS, ROOT, Server, free_port, start_app, start_lab,
+                      stop_all, workspace)
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -61,6 +68,102 @@ def lab(kit_copy):
     server = start_lab(kit_copy)
     yield server
     server.stop()
+
+
+def readme_command() -> list[str]:
+    """The README's first command, after the install: ``jupyter lab <start notebook> <options>``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"&& (jupyter lab [^\n`]+)", text).group(1)
+    return shlex.split(line)
+
+
+@pytest.fixture(scope="session")
+def readme_lab(kit_copy, tmp_path_factory):
+    """JupyterLab started in the kit's folder with the README's arguments (plus a port and a token), with a
+    Jupyter data folder of its own, so a notebook is trusted only if a test signs it there. Every cell is kept
+    in the page (JupyterLab otherwise drops cells scrolled out of a 768-pixel view), so the whole notebook is
+    searched and a running cell is seen wherever it is."""
+    words = readme_command()
+    assert words[:2] == ["jupyter", "lab"] and words[2] == "notebooks/00_start_here.ipynb", words
+    data_dir = tmp_path_factory.mktemp("jupyter-data")
+    settings = kit_copy / "lab-settings"
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
+    port, token = free_port(), secrets.token_hex(16)
+    args = [sys.executable, "-m", "jupyter", "lab", *words[2:], "--no-browser", f"--port={port}",
+            f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={kit_copy / 'lab-workspaces'}",
+            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--allow-root",
+            "--ServerApp.port_retries=0", *LAB_TEST_OPTIONS]
+    saved = os.environ.get("JUPYTER_DATA_DIR")
+    os.environ["JUPYTER_DATA_DIR"] = str(data_dir)
+    try:
+        server = Server(args, f"http://127.0.0.1:{port}", f"/api/status?token={token}", kit_copy,
+                        "readme-lab.log")
+    finally:
+        if saved is None:
+            os.environ.pop("JUPYTER_DATA_DIR", None)
+        else:
+            os.environ["JUPYTER_DATA_DIR"] = saved
+    server.token, server.data_dir = token, data_dir
+    yield server
+    server.stop()
+
+
+#: a student's laptop screen, and the same screen at 200 % zoom (half as many CSS pixels each way)
+SCREEN = {"width": 1366, "height": 768}
+ZOOMED = {"width": 683, "height": 384}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        item.filmkit_failed = True
+    return report
+
+
+@pytest.fixture(scope="session")
+def _lab_pages(browser):
+    pages = {}
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def lab_tab(browser, _lab_pages, request):
+    """The worker's JupyterLab page for a server: ``lab_tab(server, viewport=SCREEN)``.
+
+    Loading JupyterLab costs a few seconds of processor time; so one page per server is kept from test to test,
+    and each test opens its notebooks inside it (``jl.open_notebook``: every document closed, every kernel ended
+    first). The page's script errors are counted from the start of each test. A page a test failed on, or left
+    with a dialog open, is thrown away: the next test loads JupyterLab anew.
+    """
+    used = []
+
+    def get(server, viewport=SCREEN):
+        page = _lab_pages.get(server.url)
+        if page is None or page.is_closed():
+            page = browser.new_context(viewport=viewport).new_page()
+            page.js_errors = []
+            page.on("pageerror", lambda exc, errors=page.js_errors: errors.append(str(exc)))
+            _lab_pages[server.url] = page
+        page.set_viewport_size(viewport)
+        page.js_errors.clear()
+        used.append((server, page))
+        return page
+
+    yield get
+    for server, page in used:
+        try:
+            if getattr(request.node, "filmkit_failed", False) or not jl.in_app(page, server):
+                raise RuntimeError("start the next test on a fresh page")
+            page.evaluate(jl.CLOSE_ALL)
+        except Exception:
+            _lab_pages.pop(server.url, None)
+            if not page.is_closed():
+                page.context.close()
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
+#: JupyterLab as the tests drive it: no news or update checks (offline), and its application object reachable from
+#: the page (``window.jupyterapp``) so a test opens the next notebook inside the page it has (tests/browser/lab.py).
+LAB_TEST_OPTIONS = ["--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                    "--LabApp.expose_app_in_browser=True"]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -109,7 +115,7 @@ def start_lab(cwd: Path) -> Server:
     port, token = free_port(), secrets.token_hex(16)
     args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
             f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={cwd}",
-            "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+            "--ServerApp.port_retries=0", *LAB_TEST_OPTIONS]
     server = Server(args, f"http://127.0.0.1:{port}", f"/api/status?token={token}", cwd, "lab.log")
     server.token = token
     return server

@@ -19,13 +19,13 @@ from filmkit.tools.question import REGISTRY
 from filmkit.views.answers import AnswerFile, saved_answers
 
 from . import lab as jl
-from .test_exercise_page import _run_all
+from .test_walkthrough import _run_all
 from .servers import ROOT
 
-#: (exercise notebook, question, what the student enters: typed text, a drop-down label, or a check box label)
+#: (exercise notebook, question, what the student enters: typed text, a drop-down label, or a check box label).
+#: Exercise 2's typed answer takes the same path in tests/browser/test_walkthrough.py, in every language.
 ANSWERS = [
     ("01_the_eternaut_case", "m01_q1", "5"),
-    ("02_cost_and_time", "m02_q1", "700"),
     ("03_what_would_10x_take", "m03_q3", "Shots in the sequence"),
     ("04_work_and_jobs", "m04_q1", "40%"),
     ("05_ethics_and_governance", "m05_q3", "K05"),
@@ -72,7 +72,8 @@ def _shows(control, kind: str, entry: str) -> None:
 
 
 @pytest.mark.parametrize("stem, qid, entry", ANSWERS, ids=[a[1] for a in ANSWERS])
-def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab, page, artifacts, stem, qid, entry):
+def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab, lab_tab, artifacts, stem, qid, entry):
+    page = lab_tab(lab)
     kind = REGISTRY[qid].kind
     folder = lab.cwd / "exercises"
     answers_file = folder / f"{stem}.answers.json"

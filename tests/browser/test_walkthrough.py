@@ -1,77 +1,67 @@
 """A student who has never coded, alone, in each language, at 1366x768: from the README's command to a
-saved, restarted exercise.
+saved, restarted exercise that reaches the grader.
 
 JupyterLab is started the way the README says (``jupyter lab notebooks/00_start_here.ipynb
---notebook-dir=.``, on a throw-away copy of the kit). The student reads the first cell (it says to
-run all cells), runs the start notebook, clicks *Module 2* in its learning path, runs it and moves the
-explorer, clicks *Exercises 2*, runs it, types an answer, restarts the kernel and finds the answer kept.
-Every page is searched for what a non-coder must never meet: a Python repr, a widget's text fallback,
-a test marker or code on a folded line, an error, a label cut short, and in Spanish and French the
-kit's English. Screenshots of the first screen, module 2's
-explorer and exercise 2 after the answer go to ``test-artifacts/browser/``.
+--notebook-dir=.``, on a throw-away copy of the kit, ``readme_lab`` in tests/browser/conftest.py). The student
+reads the first cell (it says to run all cells), runs the start notebook, clicks *Module 2* in its learning
+path, finds a sentence where each widget will be (not ``VBox(...)``: the notebooks are not trusted), runs it and
+moves the explorer, clicks *Exercises 2*, runs it, gets two wrong numbers counted as attempts under the field,
+types a written answer (saved as typed; Tab leaves the box), the right number, restarts the kernel and finds
+everything kept, saves the notebook, and the grader reads the answer from the file. Every page is searched
+for what a non-coder must never meet: a Python repr, a widget's text fallback, an internal question id, a
+record's MIME key, a test marker or code on a folded line, an error, a label cut short, and in Spanish and
+French the kit's English. Screenshots of the first screen, module 2 before a run and its explorer, and
+exercise 2 after the restart go to ``test-artifacts/browser/``.
 
-A second test looks at what used to show through: a widget as text before any run, internal question
-ids, the answer's MIME key, the first line of an edition's language switch.
+One student's whole path is one test: each step starts where the one before left the page, as it does for
+the student, and JupyterLab, each notebook and each run are loaded once.
 """
 
+import ast
 import json
 import re
-import shlex
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from filmkit.i18n import LANGUAGES, _, use_language
+from filmkit.i18n import LANGUAGES, _, pgettext, use_language
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
+from filmkit.tools.notebooks import BEFORE_A_RUN
 from filmkit.tools.question import REGISTRY
+from filmkit.views.answers import saved_answers
 from tests.i18n.english import english_left
 
+from .conftest import readme_command
 from .test_editions import CUT, WORDS
 
 from . import lab as jl
-from .servers import ROOT, Server, free_port
+from .servers import ROOT
 
-#: What the student must never read on a page: a Python repr, a widget shown as text, test machinery.
-MACHINERY = re.compile(r"<filmkit\.|object at 0x| at 0x[0-9a-f]{6,}|VBox\(|HBox\(|IntSlider\(|NBVAL_|Traceback")
+#: What the student must never read on a page: a Python repr, a widget shown as text, test machinery, an
+#: internal question id, an internal name, the MIME key of an answer's record.
+MACHINERY = re.compile(r"<filmkit\.|object at 0x| at 0x[0-9a-f]{6,}|VBox\(|HBox\(|IntSlider\(|children=\(|NBVAL_"
+                       r"|Traceback|m0\d_q\d|_student|application/vnd")
 LINKS = {"en": ("Module 2", "Exercises 2"), "es": ("Módulo 2", "Ejercicios 2"), "fr": ("Module 2", "Exercices 2")}
-QUESTION, ENTRY = "m02_q1", "700"
-#: The first line of an edition's language switch, as it was shown folded before the switch began with an empty line.
-SWITCH = "import filmkit"
+STEM, QUESTION, ENTRY, TASK = "02_cost_and_time", "m02_q1", "700", "2.4"
+TEXT = "Most of the calendar is spent waiting for review notes."
 #: Names the editions' prose rightly keeps (the series' title, as notebook 00 writes it in every language).
 NAMES = {"The Eternaut (El Eternauta)"}
 
 
-def _readme_command() -> list[str]:
-    """The README's first command, after the install: ``jupyter lab <start notebook> <options>``."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    line = re.search(r"&& (jupyter lab [^\n`]+)", text).group(1)
-    return shlex.split(line)
+def test_the_readme_starts_jupyterlab_on_the_start_notebook_at_the_kits_root():
+    words = readme_command()
+    assert words[:3] == ["jupyter", "lab", "notebooks/00_start_here.ipynb"], words
+    assert "--notebook-dir=." in words, words
 
 
-@pytest.fixture(scope="module")
-def readme_lab(kit_copy):
-    """JupyterLab started in the kit's folder with the README's arguments (plus a port and a token)."""
-    import secrets
-    import sys
-
-    words = _readme_command()
-    assert words[:2] == ["jupyter", "lab"] and words[2] == "notebooks/00_start_here.ipynb", words
-    port, token = free_port(), secrets.token_hex(16)
-    # Every cell kept in the page (JupyterLab otherwise drops cells scrolled out of a 768-pixel view), so
-    # the whole notebook is searched and a running cell is seen wherever it is.
-    settings = kit_copy / "lab-settings"
-    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True, exist_ok=True)
-    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
-    args = [sys.executable, "-m", "jupyter", "lab", *words[2:], "--no-browser", f"--port={port}",
-            f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={kit_copy / 'lab-workspaces'}",
-            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--allow-root",
-            "--ServerApp.port_retries=0", "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    server = Server(args, f"http://127.0.0.1:{port}", f"/api/status?token={token}", kit_copy, "walkthrough-lab.log")
-    server.token = token
-    yield server
-    server.stop()
+def _task_title(relative: str) -> str:
+    """The title the text box of the written task carries, as the edition's notebook words it."""
+    nb = nbformat.read(ROOT / relative, as_version=4)
+    cell = next(c for c in nb.cells if (c.metadata.get("filmkit") or {}).get("answer") == TASK)
+    call = next(n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Call) and
+                getattr(n.func, "id", "") == "written_answer")
+    return ast.literal_eval(call.args[1])
 
 
 def _no_machinery(page, where: str, lang: str = "en") -> None:
@@ -117,66 +107,155 @@ def _field(page, lang: str):
     return jl.notebook_panel(page).get_by_role("textbox", name=label)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_from_the_readme_to_a_saved_exercise_without_meeting_code(readme_lab, student, artifacts, lang):
-    page, edition = student, "" if lang == "en" else f"{lang}/"
-    start = f"notebooks/{edition}00_start_here.ipynb"
-    jl.open_notebook(page, readme_lab, start)
-
-    # The first thing on screen says what to do, in the student's language.
-    first = jl.notebook_panel(page).locator(".jp-MarkdownCell").first
-    expect(first).to_contain_text("Run › Run All Cells")
-    expect(first).to_be_in_viewport()
-    page.screenshot(path=str(artifacts / f"walkthrough-{lang}-1-first-screen.png"))
-    _run_all(page)
-    _no_machinery(page, start, lang)
-
-    # Module 2, one click from the learning path: its explorer answers a key press.
-    module, exercises = LINKS[lang]
-    _open_link(page, module, f"notebooks/{edition}02_cost_and_time.ipynb")
-    _run_all(page)
-    explorer = jl.notebook_panel(page).locator(".jp-OutputArea-output").filter(has=page.get_by_role("slider")).first
-    explorer.scroll_into_view_if_needed()
-    jl.press_and_expect_answer(page, explorer, "slider")
-    page.screenshot(path=str(artifacts / f"walkthrough-{lang}-2-module2-explorer.png"))
-    _no_machinery(page, f"notebooks/{edition}02_cost_and_time.ipynb", lang)
-
-    # Exercise 2, one click from the start notebook: an answer typed, kept through a restart.
-    page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: {start}"]').click()
-    _open_link(page, exercises, f"exercises/{edition}02_cost_and_time.ipynb")
-    _run_all(page)
-    field = _field(page, lang)
-    field.scroll_into_view_if_needed()
-    field.fill(ENTRY)
-    field.press("Enter")
-    answers = readme_lab.cwd / "exercises" / edition / "02_cost_and_time.answers.json"
-    jl.wait_for(lambda: answers.is_file() and QUESTION in json.loads(answers.read_text(encoding="utf-8"))["answers"],
-              f"{answers.name} holding the answer")
+def _restart_and_run_all(page) -> None:
     jl.menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.get_by_role("button", name="Confirm Kernel Restart").click()
     expect(page.get_by_text("[*]:", exact=True)).to_have_count(0, timeout=jl.LONG)
     expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=jl.LONG)
+
+
+def _before_a_run(page, lang: str, where: str) -> None:
+    """A module opened before any run: a sentence in the notebook's language where each widget will be, never a
+    widget as Python text, and no control drawn cut off from a kernel."""
+    with use_language(lang):
+        sentence = _(BEFORE_A_RUN)
+    said = jl.notebook_panel(page).get_by_text(sentence, exact=True)
+    expect(said.first).to_be_visible(timeout=30_000)
+    assert jl.notebook_panel(page).get_by_role("slider").count() == 0, f"{where}: widgets drawn before a run"
+
+
+def _exercise(page, readme_lab, artifacts, lang: str, relative: str) -> None:
+    """Exercise 2 after Run All: two wrong numbers, a written answer, the right number, a restart, a save."""
+    edition = "" if lang == "en" else f"{lang}/"
+    answers = readme_lab.cwd / "exercises" / edition / f"{STEM}.answers.json"
+    q = REGISTRY[QUESTION]
+    with use_language(lang):
+        label, name_label = _(q.label), _("Your name (as your instructor lists you)")
+        attempt = _("Attempt {count}:")
+        not_yet, unanswered = pgettext("check status", "not yet"), _("not answered yet")
+        marked = _("not written yet; marked by your instructor").split(";")[-1].strip()
+    title = _task_title(relative)
+    panel = jl.notebook_panel(page)
+    expect(panel.get_by_role("textbox", name=name_label)).to_have_count(1)
+    summary = panel.locator(jl.KERNEL_TEXT).filter(has_text=marked).last
+    expect(summary).to_contain_text(unanswered)
+
+    # A wrong number twice: the feedback is under the field, counted; the summary follows at once.
+    field = panel.get_by_role("textbox", name=label)
+    box = panel.locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
+    for count, entry in ((1, "1"), (2, "2")):
+        field.scroll_into_view_if_needed()
+        field.fill(entry)
+        field.press("Enter")
+        expect(box).to_contain_text(attempt.format(count=count), timeout=20_000)
+    expect(box).to_contain_text(not_yet)
+    first_row = summary.locator("li").first
+    expect(first_row).not_to_contain_text(unanswered, timeout=20_000)
+    expect(first_row).to_contain_text(not_yet)
+
+    # A written answer typed in its box, saved as typed; Tab leaves the box and types nothing.
+    area = panel.get_by_role("textbox", name=title)
+    area.scroll_into_view_if_needed()
+    area.click()
+    page.keyboard.type(TEXT)
+    status = panel.locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=title)).last.locator(
+        jl.KERNEL_TEXT)
+    expect(status).to_contain_text(re.compile(r"\d\d:\d\d:\d\d"), timeout=20_000)
+
+    def saved(key: str, part: str, value) -> bool:
+        try:
+            return json.loads(answers.read_text(encoding="utf-8"))[part][key][
+                "text" if part == "written" else "value"] == value
+        except (OSError, ValueError, KeyError):
+            return False
+
+    jl.wait_for(lambda: saved(TASK, "written", TEXT), f"{answers.name} holding the written answer")
+    page.keyboard.press("Tab")
+    assert not area.evaluate("e => document.activeElement === e"), "Tab did not leave the text box"
+    expect(area).to_have_value(TEXT)
+
+    # The right number: saved where the grader reads it, the page saying when.
+    field.scroll_into_view_if_needed()
+    field.fill(ENTRY)
+    field.press("Enter")
+    expect(box.locator(jl.KERNEL_TEXT).filter(has_text=attempt.format(count=3))).to_have_count(1, timeout=20_000)
+    jl.wait_for(lambda: saved(QUESTION, "answers", ENTRY), f"{answers.name} holding the answer")
+    _no_machinery(page, f"{relative} after answering", lang)
+
+    # A restart: a new kernel runs every cell again; the answers, the written text and the attempts come back.
+    _restart_and_run_all(page)
     field = _field(page, lang)
     expect(field).to_have_value(ENTRY, timeout=30_000)
+    expect(panel.get_by_role("textbox", name=title)).to_have_value(TEXT, timeout=30_000)
+    box = panel.locator(".widget-vbox").filter(has=page.get_by_role("textbox", name=label)).last
+    expect(box).to_contain_text(attempt.format(count=3), timeout=30_000)
     field.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"walkthrough-{lang}-3-exercise2-answered.png"))
-    _no_machinery(page, f"exercises/{edition}02_cost_and_time.ipynb", lang)
-    assert page.js_errors == [], page.js_errors
-    jl.menu(page, "Kernel", "Shut Down All Kernels")
-    page.get_by_role("button", name=re.compile("^Shut Down All")).click()
+    _no_machinery(page, f"{relative} after a restart", lang)
+    summary = panel.locator(jl.KERNEL_TEXT).filter(has_text=marked).last
+    summary.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"walkthrough-{lang}-4-written-and-summary.png"))
+
+    # Saved with the notebook, the answer is what the grader reads from a handed-in file.
+    path = readme_lab.cwd / relative
+    jl.menu(page, "File", "Save Notebook")
+
+    def graded() -> bool:
+        try:
+            found, _student = saved_answers(nbformat.read(path, as_version=4))
+        except Exception:  # the file is being written
+            return False
+        return found.get(STEM, {}).get(QUESTION) == ENTRY
+
+    jl.wait_for(graded, f"{path.name} saved with the answer")
 
 
-def test_no_widget_as_text_before_a_run_and_no_internal_ids_in_an_exercise(readme_lab, student):
-    """Before Run All, a module shows no widget as text (VBox(...)) and an edition's folded language switch shows
-    no code; after Run All, an exercise shows no question id, no record's MIME key and no internal name."""
-    page = student
-    jl.open_notebook(page, readme_lab, "notebooks/00_start_here.ipynb")
-    before = jl.notebook_panel(page).inner_text()
-    jl.open_notebook(page, readme_lab, "notebooks/es/00_start_here.ipynb")
-    before += "\n".join(jl.notebook_panel(page).locator(".jp-InputPlaceholder").all_inner_texts())
-    jl.open_notebook(page, readme_lab, "exercises/02_cost_and_time.ipynb")
-    _run_all(page)
-    shown = before + jl.notebook_panel(page).inner_text()
-    jl.menu(page, "Kernel", "Shut Down All Kernels")
-    page.get_by_role("button", name=re.compile("^Shut Down All")).click()
-    assert re.findall(rf"VBox\(|m0\d_q\d|_student|application/vnd\.filmkit|{SWITCH}", shown) == []
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_from_the_readme_to_a_graded_exercise_without_meeting_code(readme_lab, lab_tab, artifacts, lang):
+    page, edition = lab_tab(readme_lab), "" if lang == "en" else f"{lang}/"
+    start = f"notebooks/{edition}00_start_here.ipynb"
+    exercise = f"exercises/{edition}{STEM}.ipynb"
+    answers = readme_lab.cwd / "exercises" / edition / f"{STEM}.answers.json"
+    answers.unlink(missing_ok=True)
+    try:
+        jl.open_notebook(page, readme_lab, start)
+
+        # The first thing on screen says what to do, in the student's language; nothing folded shows code.
+        first = jl.notebook_panel(page).locator(".jp-MarkdownCell").first
+        expect(first).to_contain_text("Run › Run All Cells")
+        expect(first).to_be_in_viewport()
+        page.screenshot(path=str(artifacts / f"walkthrough-{lang}-1-first-screen.png"))
+        _no_machinery(page, f"{start} before a run", lang)
+        _run_all(page)
+        _no_machinery(page, start, lang)
+
+        # Module 2, one click from the learning path: before a run, a sentence where its widgets will be; after
+        # Run All, its explorer answers a key press.
+        module, exercises = LINKS[lang]
+        _open_link(page, module, f"notebooks/{edition}{STEM}.ipynb")
+        _before_a_run(page, lang, f"notebooks/{edition}{STEM}.ipynb")
+        _no_machinery(page, f"notebooks/{edition}{STEM}.ipynb before a run", lang)
+        page.screenshot(path=str(artifacts / f"walkthrough-{lang}-2-module2-before-a-run.png"))
+        _run_all(page)
+        explorer = jl.notebook_panel(page).locator(".jp-OutputArea-output").filter(
+            has=page.get_by_role("slider")).first
+        explorer.scroll_into_view_if_needed()
+        jl.press_and_expect_answer(page, explorer, "slider")
+        page.screenshot(path=str(artifacts / f"walkthrough-{lang}-2-module2-explorer.png"))
+        _no_machinery(page, f"notebooks/{edition}{STEM}.ipynb", lang)
+
+        # Exercise 2, one click from the start notebook: the first cell says to run; answers kept and graded.
+        page.locator(f'.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: {start}"]').click()
+        _open_link(page, exercises, exercise)
+        first = jl.notebook_panel(page).locator(".jp-MarkdownCell").first
+        expect(first).to_contain_text("Run › Run All Cells")
+        expect(first).to_be_in_viewport()
+        _no_machinery(page, f"{exercise} before a run", lang)
+        _run_all(page)
+        _no_machinery(page, exercise, lang)
+        _exercise(page, readme_lab, artifacts, lang, exercise)
+        assert page.js_errors == [], page.js_errors
+    finally:
+        answers.unlink(missing_ok=True)   # other tests start exercise 2 with no answers
+        copy = readme_lab.cwd / exercise  # and with the notebook as released
+        copy.write_text((ROOT / exercise).read_text(encoding="utf-8"), encoding="utf-8")
