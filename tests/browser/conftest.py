@@ -123,6 +123,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture
+def screen(browser):
+    """A fresh page at the size asked for, its pixels as dense as the full screen's (screenshots look like the
+    student's): ``screen(SCREEN)`` or ``screen(ZOOMED)``."""
+    contexts = []
+
+    def make(viewport):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1366 / viewport["width"])
+        contexts.append(context)
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def _lab_pages(browser):
     pages = {}

@@ -2,7 +2,8 @@
 many CSS pixels each way, 683x384), every control of the kit's widgets is reached with Tab from inside the
 page's content and answers the keys a student expects; no label of the kit's widgets is cut short; a
 number box says it can be typed and shows the edition's decimal sign; the slider readout takes a typed
-value ("Set it to 60"). In the app view (code hidden) and, after Run All, in JupyterLab for every module."""
+value ("Set it to 60"). In the app view (code hidden); the same checks in JupyterLab, after each module's one
+Run All, are in tests/browser/test_lab_notebooks.py."""
 
 import re
 
@@ -13,12 +14,11 @@ from playwright.sync_api import expect
 from filmkit.i18n import _, use_language
 
 from . import lab as jl
+from .conftest import SCREEN, ZOOMED
 from .servers import ROOT
 from .test_editions import CUT, WORDS, app_view  # noqa: F401  (app_view: `filmkit app --lang`, once per language)
 from .test_voila_app import render, widget_outputs
 
-SCREEN = {"width": 1366, "height": 768}
-ZOOMED = {"width": 683, "height": 384}  # 1366x768 at 200 % zoom
 MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SETUP = "AI pipeline set-up and R&D (person-days)"
 
@@ -35,24 +35,6 @@ MARK = """() => {
     return found.map(e => (e.getAttribute('aria-label') || e.closest('.widget-inline-hbox, .widget-box, .jupyter-widgets')
         ?.querySelector('label')?.textContent || e.textContent || e.tagName).trim().slice(0, 60));
 }"""
-
-
-@pytest.fixture
-def screen(browser):
-    """A fresh page at the size asked for: ``screen(SCREEN)`` or ``screen(ZOOMED)``."""
-    contexts = []
-
-    def make(viewport):
-        context = browser.new_context(viewport=viewport, device_scale_factor=1366 / viewport["width"])
-        contexts.append(context)
-        page = context.new_page()
-        page.js_errors = []
-        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def unreached_with_tab(page, start, at_least: int = 1) -> list[str]:
@@ -119,13 +101,10 @@ def _label(label: str, lang: str) -> str:
 
 # -- the app view (code hidden): every module, at 1366x768 and at 200 % -------------------------------------------
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
-def test_every_control_is_reached_with_tab_and_no_label_is_cut_in_the_app_view(voila_app, screen, artifacts, path):
-    """One rendering per module, looked at on the 1366x768 screen and then at 200 % (the window made 683x384:
-    the layout a zoomed browser gives, in CSS pixels)."""
-    page = screen(SCREEN)
-    render(page, voila_app, f"notebooks/{path.name}")
-    expect(widget_outputs(page).first).to_be_visible(timeout=60_000)
+def look_at_both_sizes(page, path) -> None:
+    """The app view of ``path`` on the 1366x768 screen and then at 200 % (the window made 683x384: the layout a
+    zoomed browser gives, in CSS pixels): Tab from the top of the content reaches every control, no label is cut,
+    no control sticks out of the window. The page is left at 200 %."""
     heading = page.locator("h1").first
     for size, viewport in (("1366x768", SCREEN), ("200%", ZOOMED)):
         page.set_viewport_size(viewport)
@@ -135,14 +114,11 @@ def test_every_control_is_reached_with_tab_and_no_label_is_cut_in_the_app_view(v
         assert missed == [], f"{path.name} at {size}: Tab never reaches {missed}"
         assert cut_labels(page) == [], f"{path.name} at {size}: labels cut short"
         assert off_screen(page) == [], f"{path.name} at {size}: controls outside the window"
-    if path.stem.startswith("02"):
-        page.screenshot(path=str(artifacts / f"zoom200-{path.stem}.png"), full_page=False)
-    assert page.js_errors == [], page.js_errors
 
 
-def test_module_2_explorer_is_usable_at_200_percent(voila_app, screen, artifacts):
-    page = screen(ZOOMED)
-    render(page, voila_app, "notebooks/02_cost_and_time.ipynb")
+def explorer_usable_at_200_percent(page, artifacts) -> None:
+    """Module 2's explorer on the zoomed page: its slider is in view when focused and answers, its chart is in view
+    and fits the window, and nothing of it lies outside its box."""
     explorer = widget_outputs(page).filter(has=page.get_by_role("slider")).first
     slider = explorer.get_by_role("slider").first
     jl.focus(slider)
@@ -163,11 +139,9 @@ def _slider_row(scope, lang):
     return scope.locator(".widget-slider, .widget-hbox").filter(has_text=_label(SETUP, lang)).first
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_set_it_to_60_by_typing_the_value(voila_app, app_view, screen, lang):  # noqa: F811
-    page = screen(SCREEN)
-    server = voila_app if lang == "en" else app_view(lang)
-    render(page, server, "notebooks/02_cost_and_time.ipynb" if lang == "en" else f"notebooks/{lang}/02_cost_and_time.ipynb")
+def set_it_to_60_by_typing(page, lang: str) -> None:
+    """Module 2's set-up slider takes a typed 60 ("Set it to 60"): in English ipywidgets' readout is typed into,
+    in Spanish and French the edition's own box beside the slider (its decimal sign, named for a screen reader)."""
     slider = page.get_by_role("slider", name=_label(SETUP, lang))
     if not slider.count():  # upstream slider handles carry no name: find the handle in the labelled row
         slider = page.locator(".widget-slider").filter(has_text=_label(SETUP, lang)).get_by_role("slider")
@@ -246,67 +220,3 @@ def test_the_spanish_app_view_shows_titles_and_sources_not_files_and_ids(app_vie
     ids = re.findall(r"fuente [a-z0-9]+(?:-[a-z0-9]+)+", text)
     assert ids == [], f"internal source ids under the matrix rows: {ids[:3]}"
     assert "IATSE" in text
-
-
-def _run_all(page) -> None:
-    """Run › Run All Cells, once, and wait for the end (the sign it started: the notebook's tab is modified)."""
-    jl.menu(page, "Run", "Run All Cells")
-    current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
-    expect(current).to_have_class(re.compile(r"\bjp-mod-dirty\b"), timeout=60_000)
-    expect(page.get_by_text("[*]:", exact=True)).to_have_count(0, timeout=jl.LONG)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=jl.LONG)
-
-
-# -- JupyterLab after Run All: every module -------------------------------------------------------------------------
-
-def test_module_2_in_jupyterlab_at_200_percent_cuts_no_label_and_its_explorer_answers(lab, screen, artifacts):
-    page = screen(ZOOMED)
-    jl.open_notebook(page, lab, "notebooks/02_cost_and_time.ipynb")
-    _run_all(page)
-    explorer = page.locator(".jp-OutputArea-output").filter(has=page.get_by_role("slider")).first
-    explorer.scroll_into_view_if_needed()
-    jl.press_and_expect_answer(page, explorer, "slider")
-    page.screenshot(path=str(artifacts / "zoom200-lab-module2-explorer.png"), full_page=False)
-    assert cut_labels(page, ".jp-OutputArea-output") == [], "labels cut short"
-    assert scrolled_out(explorer) == [], "the explorer is wider than the page: its labels are cut at the edge"
-
-
-#: still wider than the page at 200 % in JupyterLab: the test fails the day one fits, and it is then taken off
-TOO_WIDE = {
-    "01_the_eternaut_case": "the timeline's chart and controls run past the page's edge",
-    "04_work_and_jobs": "the rebound sliders sit in a box as wide as the chart under them, wider than the page",
-}
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
-def test_after_run_all_every_control_is_reached_with_tab_and_fits_the_page_at_200_percent(lab, screen, path):
-    """One Run All per module: on the 1366x768 screen Tab from the notebook reaches every control and no label
-    is cut; then at 200 % (the window made 683x384) every widget fits the page, module 2's explorer aside
-    (its own test presses it at 200 %)."""
-    page = screen(SCREEN)
-    jl.open_notebook(page, lab, f"notebooks/{path.name}")
-    _run_all(page)
-    first = jl.code_cells(page).first
-    expect(page.locator(".jp-OutputArea-output .jupyter-widgets").first).to_be_attached(timeout=60_000)
-    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
-    missed = unreached_with_tab(page, lambda: cells.first.click(position={"x": 5, "y": 5}),
-                                at_least=len(jl.widget_cells(path)))
-    assert missed == [], f"{path.name}: Tab never reaches {missed}"
-    assert cut_labels(page, ".jp-OutputArea-output") == [], f"{path.name}: labels cut short"
-    assert first.count() >= 1
-    if path.stem.startswith("02"):
-        assert page.js_errors == [], page.js_errors
-        return
-    page.set_viewport_size(ZOOMED)
-    page.wait_for_timeout(500)  # JupyterLab lays the notebook out again
-    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jupyter-widgets"))
-    outside = []
-    for i in range(outputs.count()):
-        outputs.nth(i).scroll_into_view_if_needed()
-        outside += scrolled_out(outputs.nth(i))
-    if path.stem in TOO_WIDE:
-        assert outside, f"{path.name} now fits at 200 %: take it off TOO_WIDE ({TOO_WIDE[path.stem]})"
-    else:
-        assert outside == [], f"{path.name}: widgets wider than the page at 200 %: {outside[:5]}"
-        assert cut_labels(page, ".jp-OutputArea-output") == [], f"{path.name} at 200 %: labels cut short"
-    assert page.js_errors == [], page.js_errors

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from . import lab as jl
+from .conftest import SCREEN
 from .servers import ROOT, axe_violations
 
 MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -63,7 +64,15 @@ def widget_outputs(page):
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
-def test_module_as_app(voila_app, page, artifacts, path):
+def test_module_as_app(voila_app, screen, artifacts, path):
+    """One rendering per module, and on it every check of the app view: the code hidden, no error, a student with
+    a keyboard on the 1366x768 screen and at 200 % (tests/browser/test_keyboard_and_zoom.py), every widget answering
+    a key press, axe; modules 4 and 5 (the most widgets) with no label cut at 1280 pixels either; module 2's explorer
+    pressed at 200 % and its set-up slider set to 60 by typing."""
+    from .test_editions import cut_words
+    from .test_keyboard_and_zoom import explorer_usable_at_200_percent, look_at_both_sizes, set_it_to_60_by_typing
+
+    page = screen(SCREEN)
     render(page, voila_app, f"notebooks/{path.name}")
     body = page.locator("body")
     expect(body).not_to_contain_text("from filmkit.course import")  # the code is hidden
@@ -71,16 +80,31 @@ def test_module_as_app(voila_app, page, artifacts, path):
     n_widgets = len(jl.widget_cells(path))
     outputs = widget_outputs(page)
     expect(outputs).to_have_count(n_widgets, timeout=60_000)
+
+    look_at_both_sizes(page, path)  # ends at 200 %
+    if path.stem.startswith("02"):
+        explorer_usable_at_200_percent(page, artifacts)
+    page.set_viewport_size(SCREEN)
     for i in range(n_widgets):
         jl.press_and_expect_answer(page, outputs.nth(i))
     page.screenshot(path=str(artifacts / f"voila-{path.stem}.png"), full_page=False)
     own, _upstream = axe_violations(page, {"include": [["body"]]})
     assert own == [], own
+    if path.stem[:2] in ("04", "05"):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_timeout(300)
+        assert cut_words(page) == [], f"{path.name} at 1280 pixels: labels cut short"
+    if path.stem.startswith("02"):
+        set_it_to_60_by_typing(page, "en")
     assert page.js_errors == [], page.js_errors
 
 
 @pytest.mark.parametrize("app, kind", APPS)
 def test_explorer_app_answers_and_passes_axe(voila_app, page, artifacts, app, kind):
+    """The explorer as an app: it answers, passes axe, and at 1280 pixels no label or button is cut (the
+    editions' explorers: tests/browser/test_editions.py)."""
+    from .test_editions import cut_words
+
     render(page, voila_app, f"apps/{app}.ipynb")
     chart = page.get_by_role("img", name=COST_CHART)
     expect(chart).to_be_visible(timeout=60_000)
@@ -91,4 +115,8 @@ def test_explorer_app_answers_and_passes_axe(voila_app, page, artifacts, app, ki
     assert own == [], own
     if kind == "spinbutton":
         assert upstream == [], "the number-box app is the accessible alternative: no exceptions"
+    else:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_timeout(300)
+        assert cut_words(page) == [], "the explorer at 1280 pixels: labels cut short"
     assert page.js_errors == [], page.js_errors
