@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 
 from . import lab as jl
-from .servers import (CHROMIUM, CHROMIUM_ARGS, LAB_TEST_OPTIONS, ROOT, Server, free_port, start_app, start_lab,
+from .servers import (CHROMIUM_ARGS, TEST_CHROMIUM, LAB_TEST_OPTIONS, ROOT, Server, free_port, start_app, start_lab,
                       stop_all, workspace)
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
 
 def _missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not found (Debian package 'chromium'; .ci/run installs it)"
+    if not Path(TEST_CHROMIUM).exists():
+        return f"{TEST_CHROMIUM} not found (Debian package 'chromium-headless-shell'; .ci/run installs it)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -43,7 +43,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=TEST_CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

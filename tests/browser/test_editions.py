@@ -2,12 +2,16 @@
 without errors, its widgets answer the keyboard, and the page holds none of the kit's English sentences
 outside quotations (searched against the English catalog and the English of every translated table cell)."""
 
+import re
+
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
 from tests.i18n.english import english_left
 
 from . import lab as jl
+from .conftest import SCREEN
 from .servers import ROOT
 from .test_voila_app import render, widget_outputs
 
@@ -33,7 +37,7 @@ def test_one_module_per_language_shows_no_english_outside_quotations(app_view, p
     for i in range(n_widgets):  # each widget redrawn by a key press, in the reader's language too
         jl.press_and_expect_answer(page, outputs.nth(i))
     if module.startswith("02"):  # the set-up slider takes a typed 60 in the edition's own box
-        from .test_keyboard_and_zoom import set_it_to_60_by_typing
+        from .keyboard import set_it_to_60_by_typing
 
         set_it_to_60_by_typing(page, lang)
     page.screenshot(path=str(artifacts / f"voila-{lang}-{module}.png"), full_page=False)
@@ -100,3 +104,41 @@ def test_the_check_sees_a_cut_label(browser):
                      'text-overflow:ellipsis">Proporción de horas de trabajo perdidas</div>')
     assert len(cut_words(page)) == 1
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_number_boxes_say_they_can_be_typed_and_show_the_editions_decimal_sign(app_view, screen, lang):
+    """The edition's number boxes (English: tests/browser/test_voila_app.py, on the number-box explorer's one
+    rendering)."""
+    from .keyboard import number_box_says_it_can_be_typed
+
+    page = screen(SCREEN)
+    render(page, app_view(lang), f"apps/{lang}/scenario_explorer_number_boxes.ipynb")
+    number_box_says_it_can_be_typed(page, lang, "0,12")
+
+
+# -- the app view in Spanish: nothing of the machinery ---------------------------------------------------------------
+
+def _title(path) -> str:
+    return nbformat.read(path, as_version=4).cells[0].source.split("\n", 1)[0].lstrip("# ").replace("*", "").strip()
+
+
+def test_the_spanish_app_view_shows_titles_and_sources_not_files_and_ids(app_view, screen):
+    page = screen(SCREEN)
+    server = app_view("es")
+    page.goto(f"{server.url}/", timeout=120_000)
+    expect(page).to_have_title(_title(ROOT / "apps" / "es" / "index.ipynb"), timeout=120_000)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    # the landing page once Voila has run it (before, the page says "Executing 2 of 2"): where the exercises are
+    expect(page.locator("body")).to_contain_text("exercises/es/", timeout=120_000)
+    text = page.locator("body").inner_text()
+    assert "'es'" not in text and "exercises/student" not in text and "Expand All Code" not in text
+    for module in ("01_the_eternaut_case", "05_ethics_and_governance"):
+        path = ROOT / "notebooks" / "es" / f"{module}.ipynb"
+        render(page, server, f"notebooks/es/{path.name}")
+        expect(page).to_have_title(_title(path))
+        text = page.locator("body").inner_text()
+        assert "'es'" not in text and "Expand All Code" not in text and "Expandir todo" not in text
+    ids = re.findall(r"fuente [a-z0-9]+(?:-[a-z0-9]+)+", text)
+    assert ids == [], f"internal source ids under the matrix rows: {ids[:3]}"
+    assert "IATSE" in text

@@ -15,7 +15,7 @@ from filmkit.tools import notebook_meta as meta
 from . import lab as jl
 from .conftest import SCREEN, ZOOMED
 from .servers import ROOT, axe_violations
-from .test_keyboard_and_zoom import cut_labels, scrolled_out, unreached_with_tab
+from .keyboard import cut_labels, scrolled_out, unreached_with_tab
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

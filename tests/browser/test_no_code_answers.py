@@ -8,7 +8,6 @@ check box, by its label; then Kernel > Restart Kernel and Run All Cells.
 """
 
 import json
-import re
 
 import nbformat
 import pytest

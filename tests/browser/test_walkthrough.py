@@ -19,7 +19,10 @@ the student, and JupyterLab, each notebook and each run are loaded once.
 
 import ast
 import json
+import os
 import re
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -259,3 +262,25 @@ def test_from_the_readme_to_a_graded_exercise_without_meeting_code(readme_lab, l
         answers.unlink(missing_ok=True)   # other tests start exercise 2 with no answers
         copy = readme_lab.cwd / exercise  # and with the notebook as released
         copy.write_text((ROOT / exercise).read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_a_trusted_notebook_draws_its_saved_widgets_cut_off_from_the_kernel(readme_lab, lab_tab, artifacts):
+    """Why the README does not trust the notebooks (``jupyter trust``): JupyterLab draws a saved widget only in a
+    notebook it trusts, and a trusted notebook draws its saved widgets before a run but cut off from any kernel
+    (every control marked with a broken-link sign, and moving one computes nothing) until the student runs all
+    cells anyway. The sentence the walkthrough finds says the same without controls that do nothing. The
+    README's JupyterLab has a Jupyter data folder of its own, so only this test signs a notebook (module 4,
+    which the walkthrough does not open)."""
+    page = lab_tab(readme_lab)
+    path = "notebooks/04_work_and_jobs.ipynb"
+    signed = subprocess.run([sys.executable, "-m", "jupyter", "trust", path], cwd=readme_lab.cwd,
+                            capture_output=True, text=True,
+                            env=dict(os.environ, JUPYTER_DATA_DIR=str(readme_lab.data_dir), JUPYTER_PLATFORM_DIRS="1"))
+    assert signed.returncode == 0, signed.stderr
+    jl.open_notebook(page, readme_lab, path)
+    sliders = jl.notebook_panel(page).get_by_role("slider")
+    expect(sliders.first).to_be_attached(timeout=30_000)
+    sliders.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "before-a-run-trusted-module4.png"))
+    cut_off = page.locator(".jupyter-widgets-disconnected").count()
+    assert cut_off > 0, "the saved widgets now connect to the kernel: trusting the notebooks may be worth doing"

@@ -2,13 +2,14 @@
 many CSS pixels each way, 683x384), every control of the kit's widgets is reached with Tab from inside the
 page's content and answers the keys a student expects; no label of the kit's widgets is cut short; a
 number box says it can be typed and shows the edition's decimal sign; the slider readout takes a typed
-value ("Set it to 60"). In the app view (code hidden); the same checks in JupyterLab, after each module's one
-Run All, are in tests/browser/test_lab_notebooks.py."""
+value ("Set it to 60").
+
+The checks, used on the one rendering of each page by the tests that render it: tests/browser/test_voila_app.py
+(every module in the app view), tests/browser/test_lab_notebooks.py (every module after Run All in JupyterLab),
+tests/browser/test_editions.py (the Spanish and French pages)."""
 
 import re
 
-import nbformat
-import pytest
 from playwright.sync_api import expect
 
 from filmkit.i18n import _, use_language
@@ -16,8 +17,8 @@ from filmkit.i18n import _, use_language
 from . import lab as jl
 from .conftest import SCREEN, ZOOMED
 from .servers import ROOT
-from .test_editions import CUT, WORDS, app_view  # noqa: F401  (app_view: `filmkit app --lang`, once per language)
-from .test_voila_app import render, widget_outputs
+from .test_editions import CUT, WORDS
+from .test_voila_app import widget_outputs
 
 MODULES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SETUP = "AI pipeline set-up and R&D (person-days)"
@@ -160,14 +161,10 @@ def set_it_to_60_by_typing(page, lang: str) -> None:
     expect(slider).to_have_attribute("aria-valuenow", re.compile(r"^60(\.0+)?$"), timeout=20_000)
 
 
-@pytest.mark.parametrize("lang, point", [("en", "0.12"), ("es", "0,12"), ("fr", "0,12")])
-def test_number_boxes_say_they_can_be_typed_and_show_the_editions_decimal_sign(voila_app, app_view, screen,  # noqa: F811
-                                                                               lang, point):
-    page = screen(SCREEN)
-    server = voila_app if lang == "en" else app_view(lang)
-    relative = "apps/scenario_explorer_number_boxes.ipynb" if lang == "en" else \
-        f"apps/{lang}/scenario_explorer_number_boxes.ipynb"
-    render(page, server, relative)
+def number_box_says_it_can_be_typed(page, lang: str, point: str) -> None:
+    """On the number-box explorer (rendered): the price box shows the edition's decimal sign (``point``), says it
+    can be typed and between which values, and answers: the browser's own number box steps with the arrows
+    (English); the edition's text box (Spanish, French) reads a decimal comma and refuses words with a sentence."""
     price = _label("Generation price (USD per generated second)", lang)
     # the browser's number box is named by its label (whose tooltip says how); the edition's text box by its own
     box = page.get_by_label(price, exact=True).or_(page.get_by_role("textbox", name=re.compile("^" + re.escape(price))))
@@ -193,30 +190,3 @@ def test_number_boxes_say_they_can_be_typed_and_show_the_editions_decimal_sign(v
         box.press("Enter")
         expect(page.get_by_role("alert")).to_contain_text("mucho", timeout=20_000)
         expect(box).to_have_value("0,50")
-
-
-# -- the app view in Spanish: nothing of the machinery ---------------------------------------------------------------
-
-def _title(path) -> str:
-    return nbformat.read(path, as_version=4).cells[0].source.split("\n", 1)[0].lstrip("# ").replace("*", "").strip()
-
-
-def test_the_spanish_app_view_shows_titles_and_sources_not_files_and_ids(app_view, screen):  # noqa: F811
-    page = screen(SCREEN)
-    server = app_view("es")
-    page.goto(f"{server.url}/", timeout=120_000)
-    expect(page).to_have_title(_title(ROOT / "apps" / "es" / "index.ipynb"), timeout=120_000)
-    expect(page.locator("html")).to_have_attribute("lang", "es")
-    # the landing page once Voila has run it (before, the page says "Executing 2 of 2"): where the exercises are
-    expect(page.locator("body")).to_contain_text("exercises/es/", timeout=120_000)
-    text = page.locator("body").inner_text()
-    assert "'es'" not in text and "exercises/student" not in text and "Expand All Code" not in text
-    for module in ("01_the_eternaut_case", "05_ethics_and_governance"):
-        path = ROOT / "notebooks" / "es" / f"{module}.ipynb"
-        render(page, server, f"notebooks/es/{path.name}")
-        expect(page).to_have_title(_title(path))
-        text = page.locator("body").inner_text()
-        assert "'es'" not in text and "Expand All Code" not in text and "Expandir todo" not in text
-    ids = re.findall(r"fuente [a-z0-9]+(?:-[a-z0-9]+)+", text)
-    assert ids == [], f"internal source ids under the matrix rows: {ids[:3]}"
-    assert "IATSE" in text
