@@ -100,4 +100,6 @@ def pytest_sessionfinish(session, exitstatus):
 
     costs = _file_costs()
     costs.update({path: round(seconds, 1) for path, seconds in _measured.items()})
+    root = Path(config.rootpath)
+    costs = {path: seconds for path, seconds in costs.items() if (root / path).exists()}  # files since removed
     atomic_write_text(FILE_COSTS, json.dumps(dict(sorted(costs.items())), indent=1) + "\n")
