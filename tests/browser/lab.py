@@ -224,3 +224,20 @@ def wait_for(condition, what: str, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
+
+
+def save_and_expect_graded(page, path, stem: str, qid: str, value) -> None:
+    """File › Save Notebook, then wait until the saved file at ``path`` holds ``value`` for ``qid`` as the grader
+    reads a handed-in notebook."""
+    from filmkit.views.answers import saved_answers
+
+    menu(page, "File", "Save Notebook")
+
+    def graded() -> bool:
+        try:
+            found, _student = saved_answers(nbformat.read(path, as_version=4))
+        except Exception:  # the file is being written
+            return False
+        return found.get(stem, {}).get(qid) == value
+
+    wait_for(graded, f"{path.name} saved with the answer to {qid}")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
 from filmkit.tools.question import REGISTRY
-from filmkit.views.answers import AnswerFile, saved_answers
+from filmkit.views.answers import AnswerFile
 
 from . import lab as jl
 from .test_walkthrough import _run_all
@@ -109,16 +109,6 @@ def test_answer_through_the_widget_survives_a_restart_and_reaches_the_grader(lab
     assert json.loads(answers_file.read_text(encoding="utf-8"))["answers"][qid]["value"] == stored
 
     # Saved with the notebook, the answer is what the grader reads from a handed-in file.
-    path = folder / f"{stem}.ipynb"
-    jl.menu(page, "File", "Save Notebook")
-
-    def graded():
-        try:
-            found, _student = saved_answers(nbformat.read(path, as_version=4))
-        except Exception:  # the file is being written
-            return False
-        return found.get(stem, {}).get(qid) == stored
-
-    jl.wait_for(graded, f"{path.name} saved with the answer to {qid}")
+    jl.save_and_expect_graded(page, folder / f"{stem}.ipynb", stem, qid, stored)
     assert page.js_errors == [], page.js_errors
     jl.menu(page, "Kernel", "Shut Down Kernel")

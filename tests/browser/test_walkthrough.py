@@ -32,7 +32,6 @@ from filmkit.i18n import LANGUAGES, _, pgettext, use_language
 from filmkit.tools import questions  # noqa: F401  (fills REGISTRY)
 from filmkit.tools.notebooks import BEFORE_A_RUN
 from filmkit.tools.question import REGISTRY
-from filmkit.views.answers import saved_answers
 from tests.i18n.english import english_left
 
 from .conftest import readme_command
@@ -200,17 +199,7 @@ def _exercise(page, readme_lab, artifacts, lang: str, relative: str) -> None:
     page.screenshot(path=str(artifacts / f"walkthrough-{lang}-4-written-and-summary.png"))
 
     # Saved with the notebook, the answer is what the grader reads from a handed-in file.
-    path = readme_lab.cwd / relative
-    jl.menu(page, "File", "Save Notebook")
-
-    def graded() -> bool:
-        try:
-            found, _student = saved_answers(nbformat.read(path, as_version=4))
-        except Exception:  # the file is being written
-            return False
-        return found.get(STEM, {}).get(QUESTION) == ENTRY
-
-    jl.wait_for(graded, f"{path.name} saved with the answer")
+    jl.save_and_expect_graded(page, readme_lab.cwd / relative, STEM, QUESTION, ENTRY)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
