@@ -21,8 +21,22 @@ import time
 import zlib
 from contextlib import ContextDecorator, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    class _LazyPandas:
+        """pandas, imported when a table is first read: ``import filmkit`` runs in every ``filmkit`` command and
+        in the app server, most of which read no table, and pandas is about half of such a start."""
+
+        def __getattr__(self, name: str):
+            import pandas
+
+            globals()["pd"] = pandas  # from now on the module's ``pd`` is pandas itself
+            return getattr(pandas, name)
+
+    pd = _LazyPandas()
 
 from filmkit.i18n import LANGUAGES, _, language
 from filmkit.model.data_rules import (
