@@ -10,8 +10,9 @@ Writes into OUT:
 - ``exercises-....pdf``: each exercise sheet, with space to write under every question.
 
 Each PDF is printed from a self-contained HTML page (images inline, no fonts or scripts
-fetched), so it works without a network. Chromium is ``/usr/bin/chromium`` unless
-``$FILMKIT_CHROMIUM`` names another.
+fetched), so it works without a network. The browser is ``$FILMKIT_CHROMIUM`` if set, else Debian's
+``chromium-headless-shell`` (made for pages without a screen: a third of the CPU time of a full Chromium
+per PDF), else ``chromium``.
 
 ``--lang es`` (default: ``$FILMKIT_LANG``) prints the Spanish edition: the modules of
 ``notebooks/es/``, the sheets of ``exercises/es/``, and the quotes, ledger and matrix with the
@@ -230,7 +231,8 @@ class ChromiumMissing(RuntimeError):
 
 
 def chromium() -> str:
-    candidate = os.environ.get("FILMKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    candidate = (os.environ.get("FILMKIT_CHROMIUM") or shutil.which("chromium-headless-shell")
+                 or shutil.which("chromium") or "/usr/bin/chromium")
     if not Path(candidate).exists():
         raise ChromiumMissing(_("Chromium not found ({path}): install Debian's package 'chromium' ({command}) or set "
                                 "FILMKIT_CHROMIUM").format(path=candidate, command="apt-get install chromium"))

@@ -134,3 +134,31 @@ def test_handouts_command_takes_a_language(tmp_path, monkeypatch):
     assert handouts.main([str(tmp_path / "out"), "--lang", "es", "--only", "quotes"]) == 0
     assert made == {"out": tmp_path / "out", "root": kit, "only": ["quotes"], "lang": "es", "force": False}
     assert handouts.main([str(tmp_path / "out"), "--lang", "all"]) == 0 and made["lang"] == "all"
+
+
+def _browser(folder: Path, name: str) -> Path:
+    script = folder / name
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_handouts_print_with_the_headless_shell_when_it_is_installed(tmp_path, monkeypatch):
+    # Debian's chromium-headless-shell prints the same pages with a third of a full Chromium's CPU time.
+    both, full_only = tmp_path / "both", tmp_path / "full"
+    both.mkdir()
+    full_only.mkdir()
+    shell = _browser(both, "chromium-headless-shell")
+    _browser(both, "chromium")
+    full = _browser(full_only, "chromium")
+    monkeypatch.delenv("FILMKIT_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(both))
+    assert handouts.chromium() == str(shell)
+    monkeypatch.setenv("PATH", str(full_only))
+    assert handouts.chromium() == str(full)
+    monkeypatch.setenv("FILMKIT_CHROMIUM", str(full))  # the instructor's choice wins
+    monkeypatch.setenv("PATH", str(both))
+    assert handouts.chromium() == str(full)
+    monkeypatch.setenv("FILMKIT_CHROMIUM", str(tmp_path / "nowhere"))
+    with pytest.raises(handouts.ChromiumMissing, match="nowhere"):
+        handouts.chromium()
