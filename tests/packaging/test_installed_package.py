@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,12 +14,29 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _source_copy(dest: Path) -> Path:
+    """The kit's tracked files copied to ``dest``: a build writes ``build/`` and ``filmkit.egg-info`` beside the
+    sources, and in the checkout those would shadow the installed metadata other tests read."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    names = [n for n in listed.stdout.decode().split("\0") if n] if listed.returncode == 0 else []
+    if not names:  # not a git checkout (an unpacked archive): everything but what builds and runs leave
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+            ".git", ".ci-venv", ".venv", "node_modules", "build", "*.egg-info", "__pycache__", "test-artifacts"))
+        return dest
+    for name in names:
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    source = _source_copy(tmp_path_factory.mktemp("source"))
     # No build isolation: the test runs offline, with the setuptools the test extra declares.
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-q",
-                           "-w", str(out), str(ROOT)], capture_output=True, text=True, cwd=out)
+                           "-w", str(out), str(source)], capture_output=True, text=True, cwd=out)
     assert done.returncode == 0, done.stderr[-3000:]
     (built,) = out.glob("filmkit-*.whl")
     return built
