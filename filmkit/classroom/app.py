@@ -45,12 +45,26 @@ def landing(lang: str = "en") -> str:
 VOILA = "--voila"
 
 
-def voila_command(folder, port: int, ip: str = "127.0.0.1", lang: str = "en") -> list[str]:
-    """The command line that serves ``folder`` with code hidden and the edition's landing page at ``/``."""
+#: minutes after which the kernel of a page that was closed (or lost its connection) is stopped
+IDLE_MINUTES = 10
+
+
+def voila_command(folder, port: int, ip: str = "127.0.0.1", lang: str = "en",
+                  idle_minutes: float = IDLE_MINUTES) -> list[str]:
+    """The command line that serves ``folder`` with code hidden and the edition's landing page at ``/``.
+
+    Every page opened starts a kernel. Voila's request to stop it when the page closes is refused (its
+    ``sendBeacon`` carries no XSRF token: voila-dashboards/voila#1458), so without culling a class that reloads
+    pages leaves a kernel per visit running until the server stops. A kernel with no page connected is stopped
+    after ``idle_minutes`` without activity; a page still open keeps its kernel however long it waits.
+    """
+    idle = max(1, round(idle_minutes * 60))
     return [sys.executable, "-m", "filmkit.classroom.app", VOILA, str(folder), "--no-browser", f"--port={port}",
             f"--Voila.ip={ip}", "--ServerApp.port_retries=0", "--VoilaExecutor.timeout=300",
             "--VoilaConfiguration.strip_sources=True", f"--LandingVoila.landing={landing(lang)}",
-            f"--HTMLExporter.language_code={edition_language(lang)}"]  # <html lang>: read aloud in its language
+            f"--HTMLExporter.language_code={edition_language(lang)}",  # <html lang>: read aloud in its language
+            f"--MappingKernelManager.cull_idle_timeout={idle}", f"--MappingKernelManager.cull_interval={min(60, idle)}",
+            "--MappingKernelManager.cull_connected=False"]
 
 
 def run_voila(argv: list[str]) -> int:
@@ -135,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
                         help=_("address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 lets a class "
                                "connect)"))
     parser.add_argument("--browser", action="store_true", help=_("open the landing page in the web browser"))
+    parser.add_argument("--idle-minutes", type=number_between(0.05, 1440), default=IDLE_MINUTES,
+                        help=_("stop the kernel of a page that was closed, or lost its connection, after this many "
+                               "minutes without activity (default {minutes}); a page still open keeps its kernel")
+                        .format(minutes=IDLE_MINUTES))
     language_argument(parser, help_text=_("the edition to serve: en, es or fr (default: $FILMKIT_LANG, else en); "
                                           "a region is allowed, e.g. es_MX for a decimal point"))
     args = parser.parse_args(argv)
@@ -175,7 +193,7 @@ def _serve(args, code: str, lang: str) -> int:
             "Press Ctrl+C to stop.").format(url=url), flush=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops Voila and removes the copy, as Ctrl+C does
     try:
-        process = subprocess.Popen(voila_command(folder, args.port, args.ip, lang), cwd=folder,
+        process = subprocess.Popen(voila_command(folder, args.port, args.ip, lang, args.idle_minutes), cwd=folder,
                                    env=voila_environment(code))
         if args.browser:
             webbrowser.open(url)

@@ -130,7 +130,8 @@ def start_app(lang: str, log_dir: Path) -> Server:
     """``filmkit app --lang LANG`` run in the kit's folder: the student release of that edition with the landing
     page at ``/`` (its log, ``voila-LANG.log``, goes to ``log_dir``)."""
     port = free_port()
-    args = [sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang]
+    # A page the tests have left frees its kernel after a minute (some 40 pages are opened per language).
+    args = [sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang, "--idle-minutes=1"]
     return Server(args, f"http://127.0.0.1:{port}", "/", ROOT, f"voila-{lang}.log", log_dir=log_dir)
 
 
