@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -59,6 +60,24 @@ def _wait(condition, what: str, timeout: float = 40) -> float:
     return time.monotonic() - start
 
 
+def _on_a_loop_of_its_own(coroutine_function) -> None:
+    """Run a coroutine to its end on a new event loop in another thread (a test before this one in the same
+    worker may have left an event loop running in this thread)."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine_function())
+        except BaseException as exc:  # handed back to the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     if not sys.platform.startswith("linux"):
@@ -72,9 +91,11 @@ def app_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
 
     def ready() -> bool:
+        # Listening is enough: a page asked for now waits for its kernel, and a request given up half-way would
+        # leave its socket open.
         assert process.poll() is None, f"filmkit app stopped: see {log.name}"
         try:
-            with urllib.request.urlopen(url + "/", timeout=5):
+            with socket.create_connection(("127.0.0.1", port), timeout=5):
                 return True
         except OSError:
             return False
@@ -108,6 +129,6 @@ def test_a_closed_page_frees_its_kernel_and_an_open_one_keeps_it(app_server):
         finally:
             socket_.close()
 
-    asyncio.run(student_reading())
+    _on_a_loop_of_its_own(student_reading)
     # Closed now: its kernel goes too.
     _wait(lambda: not _kernel_running(kept), "the kernel of the page closed last still runs")
