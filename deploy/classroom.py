@@ -218,6 +218,18 @@ class Student:
             kernel.close()
         self.http.delete(f"{self.hub_url}/hub/api/users/{self.name}/server", timeout=TIMEOUT)
 
+    def close(self) -> None:
+        """Close the student's kernel websockets and HTTP connections (the server keeps running)."""
+        for kernel in self.kernels:
+            kernel.close()
+        self.http.close()
+
+    def __enter__(self) -> "Student":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # --- the student's server ----------------------------------------------------------------------
     @property
     def server(self) -> str:
@@ -225,8 +237,12 @@ class Student:
 
     def pull(self, repo: str, branch: str, targetpath: str = "kit", timeout: float = TIMEOUT) -> list[str]:
         """What the nbgitpuller link does after login: clone or merge the kit into ~/targetpath."""
-        r = self.http.get(f"{self.server}/git-pull/api", stream=True, timeout=timeout,
-                          params={"repo": repo, "branch": branch, "targetpath": targetpath})
+        # A streamed answer left before its end keeps its connection: closed by the with block.
+        with self.http.get(f"{self.server}/git-pull/api", stream=True, timeout=timeout,
+                           params={"repo": repo, "branch": branch, "targetpath": targetpath}) as r:
+            return self._pulled(r)
+
+    def _pulled(self, r) -> list[str]:
         r.raise_for_status()
         lines = []
         for raw in r.iter_lines(decode_unicode=True):

@@ -41,12 +41,12 @@ def hub(hub_ready, workdir, release_repo, people):
 
 def _login(hub, name, password):
     """A login through the form: the user name the hub then answers to, or None when refused."""
-    student = classroom.Student(hub.url, name, password)
-    try:
-        student.login()
-    except classroom.StudentError:
-        return None
-    return student.http.get(f"{hub.url}/hub/api/user", timeout=30).json()
+    with classroom.Student(hub.url, name, password) as student:
+        try:
+            student.login()
+        except classroom.StudentError:
+            return None
+        return student.http.get(f"{hub.url}/hub/api/user", timeout=30).json()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,9 @@ def session(hub, people, claims):
                          json={"type": "file", "format": "text", "content": text})
         assert r.status_code in (200, 201), r.text
     out["kernel"] = out["alice"].open_kernel(NOTEBOOK)
-    return out
+    yield out
+    for who in ("alice", "bob"):
+        out[who].close()
 
 
 def attack(kernel, code: str) -> dict:
@@ -203,11 +205,11 @@ result = {{
 
 
 def test_the_instructor_manages_servers_but_never_opens_a_students(hub, people, session):
-    teacher = classroom.Student(hub.url, people["teacher"], hub.new_passwords[people["teacher"]])
-    teacher.login()
-    users = teacher.http.get(f"{hub.url}/hub/api/users", timeout=30)
+    with classroom.Student(hub.url, people["teacher"], hub.new_passwords[people["teacher"]]) as teacher:
+        teacher.login()
+        users = teacher.http.get(f"{hub.url}/hub/api/users", timeout=30)
+        opened = teacher.http.get(f"{session['alice'].server}/api/contents", timeout=30, allow_redirects=False)
     assert users.status_code == 200 and people["alice"] in [u["name"] for u in users.json()]
-    opened = teacher.http.get(f"{session['alice'].server}/api/contents", timeout=30, allow_redirects=False)
     assert opened.status_code in (302, 403), "an instructor's browser could run a page alice serves"
 
 

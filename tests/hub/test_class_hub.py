@@ -65,7 +65,10 @@ def _session(hub, upstream, name):
 @pytest.fixture(scope="module")
 def sessions(class_hub, upstream):
     with ThreadPoolExecutor(len(STUDENTS)) as pool:
-        return list(pool.map(lambda n: _session(class_hub, upstream, n), STUDENTS))
+        sessions = list(pool.map(lambda n: _session(class_hub, upstream, n), STUDENTS))
+    yield sessions
+    for s in sessions:
+        s["student"].close()
 
 
 def test_each_student_runs_module_2_in_their_own_server(class_hub, sessions):
@@ -90,9 +93,11 @@ def test_explorer_controls_change_the_numbers_and_the_chart(sessions):
 
 def test_wrong_password_and_unknown_student_are_refused(class_hub):
     with pytest.raises(classroom.StudentError, match="login refused"):
-        classroom.Student(class_hub.url, STUDENTS[0], class_hub.new_passwords[STUDENTS[1]]).login()
+        with classroom.Student(class_hub.url, STUDENTS[0], class_hub.new_passwords[STUDENTS[1]]) as wrong:
+            wrong.login()
     with pytest.raises(classroom.StudentError, match="login refused"):
-        classroom.Student(class_hub.url, "intruder", class_hub.new_passwords[STUDENTS[0]]).login()
+        with classroom.Student(class_hub.url, "intruder", class_hub.new_passwords[STUDENTS[0]]) as intruder:
+            intruder.login()
 
 
 def test_link_opens_module_0_and_a_second_click_keeps_the_students_edits(class_hub, upstream, sessions, workdir):
@@ -102,9 +107,9 @@ def test_link_opens_module_0_and_a_second_click_keeps_the_students_edits(class_h
     assert query["urlpath"] == [f"lab/tree/{MODULE_0}"] and query["targetpath"] == ["kit"]
 
     # A browser following the link, logged in (cookies only): the hub sends it to the student's nbgitpuller page.
-    browser = requests.Session()
-    browser.cookies.update(student.http.cookies)
-    page = browser.get(link, timeout=60)
+    with requests.Session() as browser:
+        browser.cookies.update(student.http.cookies)
+        page = browser.get(link, timeout=60)
     assert page.status_code == 200 and f"/user/{student.name}/git-pull" in page.url
     assert (class_hub.home(student.name) / MODULE_0).exists()
 

@@ -104,11 +104,12 @@ def test_the_demo_hub_takes_its_shared_password_and_says_what_it_is(tmp_path, ca
                           release_repo=tmp_path / "release.git")
     try:
         hub.start()
-        student = classroom.Student(hub.url, "ana", "demo-password-1")
-        student.login()
-        assert student.http.get(f"{hub.url}/hub/api/user", timeout=30).json()["name"] == "ana"
+        with classroom.Student(hub.url, "ana", "demo-password-1") as student:
+            student.login()
+            assert student.http.get(f"{hub.url}/hub/api/user", timeout=30).json()["name"] == "ana"
         with pytest.raises(classroom.StudentError, match="login refused"):
-            classroom.Student(hub.url, "ana", "not-the-password").login()
+            with classroom.Student(hub.url, "ana", "not-the-password") as wrong:
+                wrong.login()
         settings = (hub.state_dir / "hub-settings.json").read_text()
         assert "demo-password-1" not in settings, "the shared password sits in the settings file"
     finally:
