@@ -7,10 +7,11 @@ check boxes, images); waits are Playwright's auto-waiting ``expect``, never fixe
 from __future__ import annotations
 
 import re
-import time
 
 import nbformat
 from playwright.sync_api import expect
+
+from .servers import wait_for  # noqa: F401  (the browser tests call it as lab.wait_for)
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 #: What the kernel sends back to a widget: its HTML text (ipywidgets renders it in this element).
@@ -215,15 +216,6 @@ def press_and_expect_answer(page, scope, role: str | None = None) -> str:
 def notebook_panel(page):
     """The notebook panel on screen (not JupyterLab's menus and side bars)."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-
-
-def wait_for(condition, what: str, timeout: float = 30) -> None:
-    """Wait until ``condition()`` holds (a file written by the kernel, say), or fail naming ``what``."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def save_and_expect_graded(page, path, stem: str, qid: str, value) -> None:

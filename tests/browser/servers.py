@@ -99,6 +99,15 @@ class Server:
             self.log.close()
 
 
+def wait_for(condition, what: str, timeout: float = 30) -> None:
+    """Wait until ``condition()`` holds (a file written by the kernel, say), or fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
 def _signal_group(pgid: int, sig: int) -> None:
     try:
         os.killpg(pgid, sig)
@@ -126,12 +135,12 @@ def start_lab(cwd: Path) -> Server:
     return server
 
 
-def start_app(lang: str, log_dir: Path) -> Server:
+def start_app(lang: str, log_dir: Path, idle_minutes: float = 1) -> Server:
     """``filmkit app --lang LANG`` run in the kit's folder: the student release of that edition with the landing
-    page at ``/`` (its log, ``voila-LANG.log``, goes to ``log_dir``)."""
+    page at ``/`` (its log, ``voila-LANG.log``, goes to ``log_dir``). A page the tests have left frees its kernel
+    after ``idle_minutes`` (some 40 pages are opened per language)."""
     port = free_port()
-    # A page the tests have left frees its kernel after a minute (some 40 pages are opened per language).
-    args = [sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang, "--idle-minutes=1"]
+    args = [sys.executable, "-m", "filmkit", "app", f"--port={port}", "--lang", lang, f"--idle-minutes={idle_minutes}"]
     return Server(args, f"http://127.0.0.1:{port}", "/", ROOT, f"voila-{lang}.log", log_dir=log_dir)
 
 

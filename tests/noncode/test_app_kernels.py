@@ -8,25 +8,15 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
-import threading
-import time
 import urllib.request
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.servers import start_app, wait_for
+
 IDLE_MINUTES = 0.05  # 3 seconds: culled at the first check after that
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _kernel_running(kernel_id: str) -> bool:
@@ -51,65 +41,14 @@ def _open_page(url: str) -> str:
     return found.group(1)
 
 
-def _wait(condition, what: str, timeout: float = 40) -> float:
-    start = time.monotonic()
-    while not condition():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"after {timeout:.0f} s: {what}")
-        time.sleep(0.3)
-    return time.monotonic() - start
-
-
-def _on_a_loop_of_its_own(coroutine_function) -> None:
-    """Run a coroutine to its end on a new event loop in another thread (a test before this one in the same
-    worker may have left an event loop running in this thread)."""
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            asyncio.run(coroutine_function())
-        except BaseException as exc:  # handed back to the test's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-
-
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     if not sys.platform.startswith("linux"):
         pytest.skip("counts kernel processes through /proc")
     pytest.importorskip("voila", reason="the app view needs the lab extra")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("app") / "app.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "filmkit", "app", f"--port={port}",
-                                f"--idle-minutes={IDLE_MINUTES}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-
-    def ready() -> bool:
-        # Listening is enough: a page asked for now waits for its kernel, and a request given up half-way would
-        # leave its socket open.
-        assert process.poll() is None, f"filmkit app stopped: see {log.name}"
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5):
-                return True
-        except OSError:
-            return False
-
-    try:
-        _wait(ready, "filmkit app did not answer", timeout=120)
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+    server = start_app("en", tmp_path_factory.mktemp("app"), idle_minutes=IDLE_MINUTES)
+    yield server.url
+    server.stop()
 
 
 def test_a_closed_page_frees_its_kernel_and_an_open_one_keeps_it(app_server):
@@ -123,12 +62,15 @@ def test_a_closed_page_frees_its_kernel_and_an_open_one_keeps_it(app_server):
         # The open page: its kernel channel stays connected while the other page's kernel is stopped.
         socket_ = await websocket_connect(f"{app_server.replace('http', 'ws')}/api/kernels/{kept}/channels")
         try:
-            await asyncio.to_thread(_wait, lambda: not _kernel_running(left), "the left page's kernel still runs")
+            await asyncio.to_thread(wait_for, lambda: not _kernel_running(left), "the left page's kernel to stop",
+                                    timeout=40)
             await asyncio.sleep(IDLE_MINUTES * 60 * 3)  # three more checks of the culler
             assert _kernel_running(kept), "the kernel of a page still open was stopped"
         finally:
             socket_.close()
 
-    _on_a_loop_of_its_own(student_reading)
+    # On an event loop of its own thread: a test before this one in the same worker may have left one running here.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, student_reading()).result()
     # Closed now: its kernel goes too.
-    _wait(lambda: not _kernel_running(kept), "the kernel of the page closed last still runs")
+    wait_for(lambda: not _kernel_running(kept), "the kernel of the page closed last to stop", timeout=40)
