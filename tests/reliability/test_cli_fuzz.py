@@ -103,6 +103,7 @@ def _cases(places: dict[str, str], data_folders: list[str], rng: random.Random) 
         ["app", "--port", "-5"],
         ["app", "--port", "99999999999"],
         ["app", "--port", pick(NUMBERS)],
+        ["app", "--idle-minutes", pick(["abc", "", "0", "-5", "0.01", "1441", "nan", "inf", "1e309", "9" * 400])],
         ["mark", p["empty"], "--port", pick(["-5", "99999999999", "9" * 400])],
         ["mark", p[pick(["missing", "file", "dangling", "empty", "file_child", "odd"])]],
         ["mark", p["empty"], "--part", pick(["0/0", "2/1", "abc", "9" * 400, "1/2/3"])],
