@@ -86,6 +86,11 @@ def open_notebook(page, lab, relative: str) -> None:
     else:
         page.goto(f"{lab.url}/lab/tree/{relative}?reset&token={lab.token}")
     expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=90_000)
+    # JupyterLab adds a long notebook's cells to the page a batch at a time, after the kernel is idle: a test
+    # starts once every cell of the file is there (a busy machine took more than 5 s for module 5's last one).
+    cells = len(nbformat.read(lab.cwd / relative, as_version=4).cells)
+    expect(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")).to_have_count(
+        cells, timeout=90_000)
     no_news = page.get_by_role("button", name="No", exact=True)
     if no_news.count():
         no_news.first.click()
